@@ -1,0 +1,277 @@
+package scoring
+
+import (
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+)
+
+// Scorer scores answers against one form. Build it once with New; it is safe
+// for concurrent use.
+type Scorer struct {
+	form *q.Form
+
+	strong, medium, weak itemSet
+	dimMask              []itemSet // indexed like form.Dimensions
+	elemMask             [numElements]itemSet
+	recruitMask          itemSet // any item of the three recruitment dimensions
+	coercionItemMask     itemSet // any item of coercive-recruitment or coercion-destination
+	involuntaryMask      itemSet // exploitative-conditions or deceptive-recruitment items
+	vr, vd, ex           itemSet
+	dr, cr, cd           itemSet
+
+	danger, minor, third *q.Question
+}
+
+// New prepares a scorer for form.
+func New(form *q.Form) *Scorer {
+	s := &Scorer{form: form, dimMask: make([]itemSet, len(form.Dimensions))}
+	for _, it := range form.Items {
+		switch it.Grade {
+		case q.Strong:
+			s.strong.add(it.Index)
+		case q.Medium:
+			s.medium.add(it.Index)
+		case q.Weak:
+			s.weak.add(it.Index)
+		}
+		s.dimMask[it.Dimension.Index].add(it.Index)
+	}
+	dim := func(id string) itemSet { return s.dimMask[form.Dimension(id).Index] }
+	s.dr, s.cr, s.vr = dim(q.DeceptiveRecruitment), dim(q.CoerciveRecruitment), dim(q.VulnerabilityRecruitment)
+	s.ex, s.cd, s.vd = dim(q.ExploitativeConditions), dim(q.CoercionDestination), dim(q.VulnerabilityDestination)
+	s.elemMask[RecruitmentMeans] = s.dr.or(s.cr).or(s.vr)
+	s.elemMask[Exploitation] = s.ex
+	s.elemMask[DestinationMeans] = s.cd.or(s.vd)
+	s.elemMask[Coercion] = s.cr.or(s.cd)
+	s.recruitMask = s.elemMask[RecruitmentMeans]
+	s.coercionItemMask = s.elemMask[Coercion]
+	s.involuntaryMask = s.ex.or(s.dr)
+	s.danger = form.RoleQuestion(q.RoleDanger)
+	s.minor = form.RoleQuestion(q.RoleMinor)
+	s.third = form.RoleQuestion(q.RoleThirdParty)
+	return s
+}
+
+// Form returns the form the scorer was built for.
+func (s *Scorer) Form() *q.Form { return s.form }
+
+// positive applies the ILO/EC dimension rule (domain brief §3, step 1) to the
+// items of set that fall in mask: at least 2 strong; or 1 strong and at least
+// 1 medium or weak; or at least 3 medium; or 2 medium and at least 1 weak.
+func (s *Scorer) positive(set, mask itemSet) bool {
+	in := set.and(mask)
+	st := in.and(s.strong).count()
+	md := in.and(s.medium).count()
+	wk := in.and(s.weak).count()
+	return st >= 2 || (st >= 1 && md+wk >= 1) || md >= 3 || (md >= 2 && wk >= 1)
+}
+
+// level evaluates the levels of domain brief §5 from the top; the first that
+// holds is the level.
+func (s *Scorer) level(items itemSet, minor, third bool) (int, Rule) {
+	expl := s.positive(items, s.elemMask[Exploitation])
+	if minor {
+		if expl && (!items.and(s.recruitMask).empty() || third) {
+			return Trafficking, RuleTraffickingChild
+		}
+	} else if expl && s.positive(items, s.elemMask[RecruitmentMeans]) && s.positive(items, s.elemMask[DestinationMeans]) {
+		return Trafficking, RuleTraffickingAdult
+	}
+	if s.positive(items, s.elemMask[Coercion]) {
+		if minor {
+			return ForcedLabour, RuleForcedLabourChild
+		}
+		if !items.and(s.involuntaryMask).empty() {
+			return ForcedLabour, RuleForcedLabourAdult
+		}
+	}
+	if !items.and(s.coercionItemMask).empty() {
+		return SevereExploitation, RuleSevereCoercion
+	}
+	if expl && (s.positive(items, s.vr) || s.positive(items, s.vd)) {
+		return SevereExploitation, RuleSevereVulnerability
+	}
+	if expl {
+		return LabourExploitation, RuleExploitation
+	}
+	if !items.empty() {
+		return LabourRightsViolations, RuleRightsViolations
+	}
+	return DecentWork, RuleDecentWork
+}
+
+// delphi applies the strict ILO/EC rule (domain brief §3, steps 2 and 3),
+// each dimension on its own.
+func (s *Scorer) delphi(items itemSet, minor, third bool) bool {
+	ex := s.positive(items, s.ex)
+	if minor {
+		return ex && (third || !items.and(s.recruitMask).empty())
+	}
+	rec := s.positive(items, s.dr) || s.positive(items, s.cr) || s.positive(items, s.vr)
+	dest := s.positive(items, s.cd) || s.positive(items, s.vd)
+	return rec && ex && dest
+}
+
+func status(floor, ceil bool) Status {
+	switch {
+	case floor:
+		return Positive
+	case ceil:
+		return Undetermined
+	}
+	return Negative
+}
+
+// Score scores one set of answers, indexed like the form's questions ("" for
+// no answer). Callers check the answers first (questionnaire.Form.Answers);
+// an answer the scorer does not know counts as unknown.
+func (s *Scorer) Score(answers []string) *Result {
+	form := s.form
+	n := len(form.Questions)
+	r := &Result{Form: form, States: make([]Tri, n), Dimensions: make([]Status, len(form.Dimensions))}
+	get := func(qq *q.Question) string { return answers[qq.Index] }
+	vis := form.Visibilities(get, make([]q.Visibility, n))
+
+	for i, qq := range form.Questions {
+		a := answers[i]
+		var st Tri
+		switch vis[i] {
+		case q.Shown:
+			switch a {
+			case q.Yes:
+				st = Yes
+			case q.No:
+				st = No
+			default:
+				st = Unknown
+			}
+		case q.Hidden:
+			st = No
+		case q.Unopened:
+			st = Unknown
+		}
+		if vis[i] != q.Shown && a != "" {
+			r.Inconsistent = append(r.Inconsistent, Inconsistency{Question: qq, Gate: qq.ShowIf.Gate})
+		}
+		r.States[i] = st
+		if qq.Item != nil {
+			switch st {
+			case Yes:
+				r.floor.add(qq.Item.Index)
+				r.ceil.add(qq.Item.Index)
+				r.Present = append(r.Present, Evidence{qq.Item, qq})
+			case Unknown:
+				r.ceil.add(qq.Item.Index)
+				r.Possible = append(r.Possible, Evidence{qq.Item, qq})
+			}
+		}
+	}
+	flag := func(qq *q.Question) Tri {
+		if qq == nil {
+			return No
+		}
+		return r.States[qq.Index]
+	}
+	r.Danger, r.Minor, r.ThirdParty = flag(s.danger), flag(s.minor), flag(s.third)
+
+	minorLo, minorHi := r.Minor == Yes, r.Minor != No
+	thirdLo, thirdHi := r.ThirdParty == Yes, r.ThirdParty != No
+	r.Level, r.LevelRule = s.level(r.floor, minorLo, thirdLo)
+	r.Ceiling, r.CeilingRule = s.level(r.ceil, minorHi, thirdHi)
+	for i := range form.Dimensions {
+		r.Dimensions[i] = status(s.positive(r.floor, s.dimMask[i]), s.positive(r.ceil, s.dimMask[i]))
+	}
+	for e := range r.Elements {
+		r.Elements[e] = status(s.positive(r.floor, s.elemMask[e]), s.positive(r.ceil, s.elemMask[e]))
+	}
+	r.Delphi = status(s.delphi(r.floor, minorLo, thirdLo), s.delphi(r.ceil, minorHi, thirdHi))
+
+	seen := map[string]bool{}
+	for _, e := range r.Present {
+		for _, ind := range e.Question.Indicators {
+			seen[ind] = true
+		}
+	}
+	for _, ind := range form.Indicators {
+		if seen[ind] {
+			r.Indicators = append(r.Indicators, ind)
+		}
+	}
+	if r.Ceiling > r.Level {
+		r.CouldRaise = s.couldRaise(r, vis)
+	}
+	return r
+}
+
+// couldRaise finds the unknown questions that matter: a yes to the question
+// alone would raise the floor, or the ceiling would fall without it (and
+// without the follow-ups it left unopened). When the ceiling can be reached in
+// several ways, no single question is decisive; then every unknown question
+// that adds something the floor lacks is listed, since together they could
+// raise it.
+func (s *Scorer) couldRaise(r *Result, vis []q.Visibility) []*q.Question {
+	if out := s.decisiveUnknowns(r, vis); len(out) > 0 {
+		return out
+	}
+	var out []*q.Question
+	for i, qq := range s.form.Questions {
+		if r.States[i] != Unknown {
+			continue
+		}
+		if (qq.Item != nil && !r.floor.has(qq.Item.Index)) || qq == s.minor || qq == s.third || len(qq.FollowUps) > 0 {
+			out = append(out, qq)
+		}
+	}
+	return out
+}
+
+func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
+	form := s.form
+	var out []*q.Question
+	for i, qq := range form.Questions {
+		if r.States[i] != Unknown {
+			continue
+		}
+		// Alone sufficient: read this one answer as yes.
+		floor := r.floor
+		minor, third := r.Minor == Yes, r.ThirdParty == Yes
+		if qq.Item != nil {
+			floor.add(qq.Item.Index)
+		}
+		switch qq {
+		case s.minor:
+			minor = true
+		case s.third:
+			third = true
+		}
+		if lvl, _ := s.level(floor, minor, third); lvl > r.Level {
+			out = append(out, qq)
+			continue
+		}
+		// Necessary for the ceiling: read it as no, with what it left unopened.
+		var ceil itemSet
+		for j, other := range form.Questions {
+			if other.Item == nil || r.States[j] == No {
+				continue
+			}
+			if j == i || (vis[j] == q.Unopened && descends(other, qq)) {
+				continue
+			}
+			ceil.add(other.Item.Index)
+		}
+		minorHi, thirdHi := r.Minor != No && qq != s.minor, r.ThirdParty != No && qq != s.third
+		if lvl, _ := s.level(ceil, minorHi, thirdHi); lvl < r.Ceiling {
+			out = append(out, qq)
+		}
+	}
+	return out
+}
+
+// descends reports whether gate is above qq in the skip logic.
+func descends(qq, gate *q.Question) bool {
+	for g := qq.ShowIf; g != nil; g = g.Gate.ShowIf {
+		if g.Gate == gate {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,158 @@
+// Package scoring places a set of answers on the continuum from decent work to
+// trafficking, following the scoring model of the domain brief (§5), and
+// keeps the evidence for every step so that a person can read why.
+//
+// It is pure: no I/O, no language, no clock. Same form and answers, same result.
+package scoring
+
+import (
+	"github.com/continuum-screening/continuum/internal/questionnaire"
+)
+
+// ModelVersion identifies the scoring rules; it is printed with every result.
+const ModelVersion = "1"
+
+// Level names, for code that needs to refer to one.
+const (
+	DecentWork = iota
+	LabourRightsViolations
+	LabourExploitation
+	SevereExploitation
+	ForcedLabour
+	Trafficking
+)
+
+// LevelIDs are stable machine names of the levels, indexed by level.
+var LevelIDs = [...]string{"decent-work", "labour-rights-violations", "labour-exploitation", "severe-exploitation", "forced-labour", "trafficking"}
+
+// Tri is a yes/no/unknown value.
+type Tri int8
+
+const (
+	No Tri = iota
+	Unknown
+	Yes
+)
+
+func (t Tri) String() string { return [...]string{"no", "unknown", "yes"}[t] }
+
+// Status is the state of a dimension, an element or the strict Delphi rule.
+type Status int8
+
+const (
+	// Negative: not met even if every unknown answer were yes.
+	Negative Status = iota
+	// Undetermined: not met now, but unknown answers could meet it.
+	Undetermined
+	// Positive: met by the yes answers alone.
+	Positive
+)
+
+func (s Status) String() string { return [...]string{"negative", "undetermined", "positive"}[s] }
+
+// The four elements of the model (domain brief §5), each pooling dimensions.
+const (
+	RecruitmentMeans = iota
+	Exploitation
+	DestinationMeans
+	Coercion
+	numElements
+)
+
+// ElementIDs are the stable names of the elements, indexed like Result.Elements.
+var ElementIDs = [numElements]string{"recruitment-means", "exploitation", "destination-means", "coercion"}
+
+// Rule names the condition that decided a level; the report turns it into a
+// sentence in the reader's language.
+type Rule string
+
+const (
+	RuleTraffickingAdult    Rule = "level-5-adult"
+	RuleTraffickingChild    Rule = "level-5-child"
+	RuleForcedLabourAdult   Rule = "level-4-adult"
+	RuleForcedLabourChild   Rule = "level-4-child"
+	RuleSevereCoercion      Rule = "level-3-coercion"
+	RuleSevereVulnerability Rule = "level-3-vulnerability"
+	RuleExploitation        Rule = "level-2"
+	RuleRightsViolations    Rule = "level-1"
+	RuleDecentWork          Rule = "level-0"
+)
+
+// Evidence ties an item to the question whose answer showed it.
+type Evidence struct {
+	Item     *questionnaire.Item
+	Question *questionnaire.Question
+}
+
+// Inconsistency is an answer to a question that its gate did not open. It is
+// reported and not scored.
+type Inconsistency struct {
+	Question *questionnaire.Question
+	Gate     *questionnaire.Question
+}
+
+// Result is where the answers sit on the continuum, and why.
+type Result struct {
+	Form *questionnaire.Form
+
+	// Level is the floor (unknown answers read as no); Ceiling reads every
+	// unknown answer as yes. Level <= Ceiling always.
+	Level, Ceiling            int
+	LevelRule, CeilingRule    Rule
+	Dimensions                []Status // indexed like Form.Dimensions
+	Elements                  [numElements]Status
+	Delphi                    Status // the strict per-dimension ILO/EC rule
+	Danger, Minor, ThirdParty Tri
+
+	// Present lists the yes answers that evidence an item, in form order;
+	// Possible the unknown ones (not answered, don't know, prefer not to say,
+	// or behind a gate that was not answered).
+	Present, Possible []Evidence
+	// Indicators lists the ILO indicators present, in form order.
+	Indicators []string
+	// CouldRaise lists the unknown questions that could raise the level: on
+	// their own (a yes would raise the floor) or because the ceiling needs them.
+	CouldRaise   []*questionnaire.Question
+	Inconsistent []Inconsistency
+
+	// States holds each question's value after skip logic, indexed like
+	// Form.Questions.
+	States []Tri
+
+	floor, ceil itemSet
+}
+
+// Items lists the ids of the items present, in definition order.
+func (r *Result) Items() []string {
+	var out []string
+	for _, it := range r.Form.Items {
+		if r.floor.has(it.Index) {
+			out = append(out, it.ID)
+		}
+	}
+	return out
+}
+
+// ItemPresent reports whether the item is present (a yes answer shows it).
+func (r *Result) ItemPresent(it *questionnaire.Item) bool { return r.floor.has(it.Index) }
+
+// ElementEvidence lists the present evidence that counts towards element e.
+func (r *Result) ElementEvidence(s *Scorer, e int) []Evidence {
+	return filterEvidence(r.Present, s.elemMask[e])
+}
+
+// InvoluntaryEvidence lists the present exploitative-conditions and
+// deceptive-recruitment evidence: what shows the work was not freely chosen.
+func (r *Result) InvoluntaryEvidence(s *Scorer) []Evidence {
+	return filterEvidence(r.Present, s.involuntaryMask)
+}
+
+func filterEvidence(ev []Evidence, mask itemSet) []Evidence {
+	var out []Evidence
+	for _, e := range ev {
+		if mask.has(e.Item.Index) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
