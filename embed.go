@@ -4,7 +4,7 @@ package continuum
 
 import "embed"
 
-// Data holds indicators/*.yaml and locales/*.yaml.
+// Data holds indicators/*.yaml and locales/ (one folder per language).
 //
-//go:embed indicators/*.yaml locales/*.yaml
+//go:embed indicators/*.yaml locales
 var Data embed.FS

@@ -110,6 +110,39 @@ func LoadDir(dir string) (*Form, error) {
 	if len(files) == 0 {
 		return nil, Errors{{File: dir, Msg: "no .yaml files; expected at least a questionnaire"}}
 	}
+	return withShipped(files)
+}
+
+// LoadFile reads one definitions file and completes the set with the shipped
+// files of the other kinds.
+func LoadFile(name string) (*Form, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is %d bytes; expected at most %d", info.Size(), MaxFileSize)}}
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return withShipped([]File{{Name: name, Data: data}})
+}
+
+// Load reads definitions from path, a directory or a single file.
+func Load(path string) (*Form, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return LoadDir(path)
+	}
+	return LoadFile(path)
+}
+
+func withShipped(files []File) (*Form, error) {
 	have := map[string]bool{}
 	for _, f := range files {
 		have[peekKind(f)] = true

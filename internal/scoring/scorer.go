@@ -214,7 +214,7 @@ func (s *Scorer) couldRaise(r *Result, vis []q.Visibility) []*q.Question {
 	}
 	var out []*q.Question
 	for i, qq := range s.form.Questions {
-		if r.States[i] != Unknown {
+		if r.States[i] != Unknown || vis[i] == q.Unopened {
 			continue
 		}
 		if (qq.Item != nil && !r.floor.has(qq.Item.Index)) || qq == s.minor || qq == s.third || len(qq.FollowUps) > 0 {
@@ -228,7 +228,9 @@ func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 	form := s.form
 	var out []*q.Question
 	for i, qq := range form.Questions {
-		if r.States[i] != Unknown {
+		// A follow-up its gate left unopened is reached through the gate,
+		// which is listed instead.
+		if r.States[i] != Unknown || vis[i] == q.Unopened {
 			continue
 		}
 		// Alone sufficient: read this one answer as yes.

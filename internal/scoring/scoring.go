@@ -156,3 +156,15 @@ func filterEvidence(ev []Evidence, mask itemSet) []Evidence {
 	}
 	return out
 }
+
+// UnknownItems lists the ids of items that unknown answers could show and no
+// yes answer shows, in definition order.
+func (r *Result) UnknownItems() []string {
+	var out []string
+	for _, it := range r.Form.Items {
+		if r.ceil.has(it.Index) && !r.floor.has(it.Index) {
+			out = append(out, it.ID)
+		}
+	}
+	return out
+}

@@ -1,0 +1,216 @@
+// Package batch reads answer records from files and streams, one at a time,
+// so that memory does not grow with the input.
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxLine bounds one record. A longer line is rejected without being held in
+// memory whole.
+const MaxLine = 1 << 20
+
+// Record is one set of answers to score.
+type Record struct {
+	ID      string            `json:"id"`
+	Form    string            `json:"form"`
+	Version string            `json:"version"`
+	Answers map[string]string `json:"answers"`
+
+	File string `json:"-"`
+	Line int    `json:"-"`
+}
+
+// RecordError rejects one record; reading can go on after it. It names the
+// file, line and field and never quotes an answer value.
+type RecordError struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (e *RecordError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		b.WriteString(":")
+		b.WriteString(strconv.Itoa(e.Line))
+	}
+	if e.Field != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Reader yields records. Next returns io.EOF at the end, a *RecordError for a
+// rejected record (call Next again for the next one), or another error when
+// the input cannot be read further.
+type Reader interface {
+	Next() (*Record, error)
+}
+
+// NewReader detects the format from the first non-space byte: '[' starts a
+// JSON array, anything else is read as JSON Lines.
+func NewReader(name string, r io.Reader) Reader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	// Skip a UTF-8 byte-order mark and leading white space to peek.
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	skipped := 0 // newlines passed while looking for the first byte
+	for {
+		b, err := br.Peek(1)
+		if err != nil || !isSpace(b[0]) {
+			if err == nil && b[0] == '[' {
+				a := newArrayReader(name, br)
+				a.lc.line += skipped
+				return a
+			}
+			break
+		}
+		if b[0] == '\n' {
+			skipped++
+		}
+		br.Discard(1)
+	}
+	return &jsonlReader{name: name, r: br, line: skipped}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+type jsonlReader struct {
+	name string
+	r    *bufio.Reader
+	line int
+	buf  []byte
+}
+
+func (j *jsonlReader) Next() (*Record, error) {
+	for {
+		line, err := j.readLine()
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		return decodeRecord(j.name, j.line, line)
+	}
+}
+
+// readLine returns the next line without its newline. A line over MaxLine is
+// skipped to its end and rejected.
+func (j *jsonlReader) readLine() ([]byte, error) {
+	j.buf = j.buf[:0]
+	j.line++
+	tooLong := false
+	for {
+		chunk, err := j.r.ReadSlice('\n')
+		if !tooLong {
+			if len(j.buf)+len(chunk) > MaxLine+1 {
+				tooLong = true
+				j.buf = j.buf[:0]
+			} else {
+				j.buf = append(j.buf, chunk...)
+			}
+		}
+		switch {
+		case err == nil:
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			if len(j.buf) == 0 && !tooLong {
+				return nil, io.EOF
+			}
+		default:
+			return nil, fmt.Errorf("%s:%d: %w", j.name, j.line, err)
+		}
+		if tooLong {
+			return nil, &RecordError{File: j.name, Line: j.line, Msg: fmt.Sprintf("line longer than %d bytes; expected one record of answers per line", MaxLine)}
+		}
+		return bytes.TrimSuffix(bytes.TrimSuffix(j.buf, []byte("\n")), []byte("\r")), nil
+	}
+}
+
+func decodeRecord(name string, line int, data []byte) (*Record, error) {
+	if !utf8.Valid(data) {
+		return nil, &RecordError{File: name, Line: line, Msg: "invalid UTF-8; expected UTF-8 text"}
+	}
+	rec := &Record{File: name, Line: line}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(rec); err != nil {
+		return nil, &RecordError{File: name, Line: line, Field: jsonField(err), Msg: jsonMessage(err)}
+	}
+	if dec.More() {
+		return nil, &RecordError{File: name, Line: line, Msg: "more than one JSON value on the line; expected one record per line"}
+	}
+	return rec, checkRecord(rec)
+}
+
+func checkRecord(rec *Record) error {
+	if rec.Answers == nil {
+		return &RecordError{File: rec.File, Line: rec.Line, Field: "answers", Msg: `missing; expected an object of question id to answer, such as {"danger": "no"}`}
+	}
+	return nil
+}
+
+// jsonField and jsonMessage describe a decoding error without quoting the
+// input, which may hold an answer.
+func jsonField(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return te.Field
+	}
+	return ""
+}
+
+func jsonMessage(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("not valid JSON (at byte %d); expected one JSON object per line", se.Offset)
+	case errors.As(err, &te):
+		want := te.Type.String()
+		switch want {
+		case "string":
+			want = "text"
+		case "map[string]string":
+			want = "an object of question id to answer"
+		case "batch.Record":
+			want = "an object with id, form, version and answers"
+		}
+		return fmt.Sprintf("found a JSON %s; expected %s", te.Value, want)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "the JSON ends too early; expected a complete object"
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "json: unknown field ") {
+		f, _ := strconv.Unquote(strings.TrimPrefix(msg, "json: unknown field "))
+		return fmt.Sprintf("unknown field %s; expected id, form, version and answers", strconv.QuoteToASCII(truncate(f, 40)))
+	}
+	return "not a valid record; expected an object with id, form, version and answers"
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

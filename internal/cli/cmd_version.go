@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+// Version and Commit are set at release build time with -ldflags -X; without
+// them the module version and VCS data from the build info are used.
+var (
+	Version = ""
+	Commit  = ""
+)
+
+func buildVersion() (version, commit string) {
+	version, commit = Version, Commit
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if version == "" && info.Main.Version != "" {
+			version = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && commit == "" {
+				commit = s.Value
+			}
+		}
+	}
+	if version == "" {
+		version = "(devel)"
+	}
+	if commit == "" {
+		commit = "unknown"
+	}
+	return version, commit
+}
+
+type versionOptions struct {
+	*Globals
+	JSON bool
+}
+
+func newVersionCmd(g *Globals, runF func(*versionOptions) error) *cobra.Command {
+	o := &versionOptions{Globals: g}
+	cmd := &cobra.Command{
+		Use:   "version",
+		Short: "Print the program version and commit, the questionnaire id and version, and the scoring-model version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return versionRun(o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
+	return cmd
+}
+
+func versionRun(o *versionOptions) error {
+	e, err := o.loadEnv()
+	if err != nil {
+		return err
+	}
+	v, c := buildVersion()
+	if o.JSON {
+		return json.NewEncoder(o.Streams.Out).Encode(map[string]string{
+			"version": v, "commit": c, "form": e.Form.ID, "form_version": e.Form.Version, "model_version": scoring.ModelVersion})
+	}
+	fmt.Fprintf(o.Streams.Out, "continuum %s (commit %s)\nquestionnaire %s %s\nscoring model %s\n", v, c, e.Form.ID, e.Form.Version, scoring.ModelVersion)
+	return nil
+}

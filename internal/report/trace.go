@@ -1,0 +1,111 @@
+// Package report renders a scoring result for people (in their language) and
+// for machines.
+package report
+
+import (
+	"strconv"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+// LevelName returns the localised name of a level.
+func LevelName(loc *i18n.Localizer, level int) string {
+	return loc.T("level." + strconv.Itoa(level) + ".name")
+}
+
+// Trace explains a result in sentences: the level and the rule that gave it,
+// the elements and the answers behind them, the range, the strict Delphi rule,
+// the flags and any inconsistent answers. Items and questions are named by
+// id, so that a trace can be searched and compared across languages.
+func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
+	out := []string{
+		loc.T("trace.level", "Level", r.Level, "Name", LevelName(loc, r.Level)),
+		loc.T("trace." + string(r.LevelRule)),
+	}
+	element := func(e int) {
+		name := loc.T("element." + scoring.ElementIDs[e])
+		status := loc.T("status." + r.Elements[e].String())
+		if ev := r.ElementEvidence(s, e); len(ev) > 0 {
+			out = append(out, loc.T("trace.element", "Element", name, "Status", status, "Evidence", evidence(loc, ev)))
+		} else {
+			out = append(out, loc.T("trace.element-empty", "Element", name, "Status", status))
+		}
+	}
+	switch r.LevelRule {
+	case scoring.RuleTraffickingAdult:
+		element(scoring.RecruitmentMeans)
+		element(scoring.Exploitation)
+		element(scoring.DestinationMeans)
+	case scoring.RuleTraffickingChild:
+		if r.ThirdParty == scoring.Yes {
+			if tq := r.Form.RoleQuestion(q.RoleThirdParty); tq != nil {
+				out = append(out, loc.T("trace.third-party", "Question", tq.ID))
+			}
+		}
+		element(scoring.RecruitmentMeans)
+		element(scoring.Exploitation)
+	case scoring.RuleForcedLabourAdult:
+		element(scoring.Coercion)
+		out = append(out, loc.T("trace.involuntary", "Evidence", evidence(loc, r.InvoluntaryEvidence(s))))
+	case scoring.RuleForcedLabourChild, scoring.RuleSevereCoercion:
+		element(scoring.Coercion)
+	case scoring.RuleSevereVulnerability:
+		element(scoring.Exploitation)
+		for _, id := range []string{q.VulnerabilityRecruitment, q.VulnerabilityDestination} {
+			d := r.Form.Dimension(id)
+			if r.Dimensions[d.Index] == scoring.Positive {
+				out = append(out, loc.T("trace.element", "Element", loc.T("dimension."+id), "Status",
+					loc.T("status.positive"), "Evidence", evidence(loc, filterDim(r.Present, id))))
+			}
+		}
+	case scoring.RuleExploitation:
+		element(scoring.Exploitation)
+	case scoring.RuleRightsViolations:
+		out = append(out, evidence(loc, r.Present)+".")
+	}
+	if r.Ceiling > r.Level {
+		out = append(out, loc.T("trace.ceiling", "Level", r.Ceiling, "Name", LevelName(loc, r.Ceiling)))
+		ids := make([]string, len(r.CouldRaise))
+		for i, qq := range r.CouldRaise {
+			ids[i] = qq.ID
+		}
+		out = append(out, loc.N("trace.could-raise", len(ids), "Questions", loc.Join(ids)))
+	}
+	out = append(out, loc.T("trace.delphi-strict", "Status", loc.T("status."+r.Delphi.String())))
+	switch r.Minor {
+	case scoring.Yes:
+		out = append(out, loc.T("trace.minor"))
+	case scoring.Unknown:
+		out = append(out, loc.T("trace.minor-unknown"))
+	}
+	switch r.Danger {
+	case scoring.Yes:
+		out = append(out, loc.T("trace.danger"))
+	case scoring.Unknown:
+		out = append(out, loc.T("trace.danger-unknown"))
+	}
+	for _, in := range r.Inconsistent {
+		out = append(out, loc.T("trace.inconsistent", "Question", in.Question.ID, "Gate", in.Gate.ID))
+	}
+	return out
+}
+
+func filterDim(ev []scoring.Evidence, dim string) []scoring.Evidence {
+	var out []scoring.Evidence
+	for _, e := range ev {
+		if e.Item.Dimension.ID == dim {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func evidence(loc *i18n.Localizer, ev []scoring.Evidence) string {
+	parts := make([]string, len(ev))
+	for i, e := range ev {
+		parts[i] = loc.T("trace.evidence", "Item", e.Item.ID, "Grade", loc.T("grade."+e.Item.Grade.String()), "Question", e.Question.ID)
+	}
+	return loc.Join(parts)
+}
