@@ -22,6 +22,11 @@ const (
 
 var kinds = []string{KindQuestionnaire, KindDelphi, KindILO}
 
+// OtherKinds are data files that live beside the definitions but are read by
+// other packages (referral rules, training scenarios); the questionnaire
+// loader passes over them.
+var OtherKinds = []string{"referral-rules", "scenarios"}
+
 type rawKind struct {
 	Kind string `yaml:"kind"`
 }
@@ -233,7 +238,10 @@ func Build(files []File) (*Form, error) {
 				roots[kv.Value] = &r
 			}
 		default:
-			errs.add(f.Name, kv.Line, "kind", "unknown kind %q; expected one of: %s", kv.Value, strings.Join(kinds, ", "))
+			if contains(OtherKinds, kv.Value) {
+				continue
+			}
+			errs.add(f.Name, kv.Line, "kind", "unknown kind %q; expected one of: %s", kv.Value, strings.Join(append(append([]string{}, kinds...), OtherKinds...), ", "))
 			continue
 		}
 		byKind[kv.Value] = f
