@@ -424,3 +424,31 @@ func ExampleScorer_Score() {
 	fmt.Println(r.Level, r.Ceiling, r.LevelRule, r.Items())
 	// Output: 4 5 level-4-adult [ex.excessive-hours cd.documents cd.debt]
 }
+
+// Each of the six dimensions can become positive through the questions:
+// answer yes to every question evidencing one of its items (and to their
+// gates), no to everything else.
+func TestEveryDimensionReachable(t *testing.T) {
+	f, s := shipped(t)
+	for _, d := range f.Dimensions {
+		a := make([]string, len(f.Questions))
+		for i := range a {
+			a[i] = q.No
+		}
+		for _, qq := range f.Questions {
+			if qq.Item != nil && qq.Item.Dimension == d {
+				for g := qq; g != nil; {
+					a[g.Index] = q.Yes
+					if g.ShowIf == nil {
+						break
+					}
+					g = g.ShowIf.Gate
+				}
+			}
+		}
+		r := s.Score(a)
+		if r.Dimensions[d.Index] != Positive {
+			t.Errorf("%s cannot become positive through the questions (items present: %v)", d.ID, r.Items())
+		}
+	}
+}
