@@ -224,17 +224,17 @@ func Build(files []File) (*Form, error) {
 		switch kv.Value {
 		case KindQuestionnaire:
 			var r rawQuestionnaire
-			if decodeStrict(f, &r, &errs) {
+			if decodeStrict(f, root, &r, &errs) {
 				roots[kv.Value] = &r
 			}
 		case KindDelphi:
 			var r rawDelphi
-			if decodeStrict(f, &r, &errs) {
+			if decodeStrict(f, root, &r, &errs) {
 				roots[kv.Value] = &r
 			}
 		case KindILO:
 			var r rawILO
-			if decodeStrict(f, &r, &errs) {
+			if decodeStrict(f, root, &r, &errs) {
 				roots[kv.Value] = &r
 			}
 		default:
@@ -508,8 +508,11 @@ func buildQuestionnaire(form *Form, f File, r *rawQuestionnaire, errs *Errors) {
 		}
 	}
 	resolveSkipLogic(form, f, root, errs)
-	for _, q := range form.Questions {
-		if q.Role == RoleNone && q.Item == nil && len(q.FollowUps) == 0 {
+	for i, q := range form.Questions {
+		// A question that names an item or indicators has been reported
+		// already if they are wrong.
+		declared := i < len(r.Questions) && (r.Questions[i].Item != "" || len(r.Questions[i].Indicators) > 0)
+		if q.Role == RoleNone && q.Item == nil && len(q.FollowUps) == 0 && !declared {
 			errs.add(f.Name, q.Line, "questions."+q.ID, "evidences nothing; expected an item, a role, or follow-up questions that name it in show_if")
 		}
 	}

@@ -108,16 +108,57 @@ func checkNodes(file string, n *yaml.Node, depth int, errs *Errors) bool {
 	return true
 }
 
-// decodeStrict decodes data into v, refusing unknown keys.
-func decodeStrict(f File, v any, errs *Errors) bool {
+// decodeStrict decodes data into v, refusing unknown keys. root is the
+// file's parsed node tree, used to name the field of a type error.
+func decodeStrict(f File, root *yaml.Node, v any, errs *Errors) bool {
 	data := bytes.TrimPrefix(f.Data, []byte("\xef\xbb\xbf"))
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		addYAMLError(f.Name, err, errs)
+		addYAMLErrorAt(f.Name, err, errs, root)
 		return false
 	}
 	return true
+}
+
+// fieldAt returns the path of the deepest value of the given kind that
+// starts on line, such as "questions[2].item", or "" when there is none.
+func fieldAt(n *yaml.Node, line int, kind yaml.Kind, path string) string {
+	var children []*yaml.Node
+	var paths []string
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			p := n.Content[i].Value
+			if path != "" {
+				p = path + "." + p
+			}
+			children, paths = append(children, n.Content[i+1]), append(paths, p)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			children, paths = append(children, c), append(paths, fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
+	for i, c := range children {
+		if f := fieldAt(c, line, kind, paths[i]); f != "" {
+			return f
+		}
+		if c.Line == line && c.Kind == kind {
+			return paths[i]
+		}
+	}
+	return ""
+}
+
+func nodeKind(tag string) yaml.Kind {
+	switch tag {
+	case "seq":
+		return yaml.SequenceNode
+	case "map":
+		return yaml.MappingNode
+	}
+	return yaml.ScalarNode
 }
 
 var (
@@ -128,7 +169,9 @@ var (
 
 // addYAMLError turns the YAML library's messages into the project's form:
 // file, line, what was found and what was expected.
-func addYAMLError(file string, err error, errs *Errors) {
+func addYAMLError(file string, err error, errs *Errors) { addYAMLErrorAt(file, err, errs, nil) }
+
+func addYAMLErrorAt(file string, err error, errs *Errors, root *yaml.Node) {
 	var msgs []string
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
@@ -143,12 +186,18 @@ func addYAMLError(file string, err error, errs *Errors) {
 			m = sm[2]
 		}
 		m = strings.TrimPrefix(m, "yaml: ")
+		field := ""
 		if sm := notFoundRE.FindStringSubmatch(m); sm != nil {
 			m = fmt.Sprintf("unknown key %q; expected one of: %s", sm[1], strings.Join(knownKeys(sm[2]), ", "))
 		} else if sm := unmarshRE.FindStringSubmatch(m); sm != nil {
 			m = fmt.Sprintf("found %s; expected %s", yamlKindName(sm[1]), goTypeName(sm[2]))
+			if root != nil {
+				field = fieldAt(root, line, nodeKind(sm[1]), "")
+			}
+		} else {
+			m = "not valid YAML (" + m + "); expected well-formed YAML"
 		}
-		errs.add(file, line, "", "%s", m)
+		errs.add(file, line, field, "%s", m)
 	}
 }
 
