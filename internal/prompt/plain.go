@@ -1,0 +1,245 @@
+package prompt
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+)
+
+// Plain is the line-based prompter: numbered choices, every text printed in
+// full (descriptions too), no redraws, no colour, one line of input per
+// answer read from a single shared reader. End of input is an abort, never a
+// default answer.
+type Plain struct {
+	out    io.Writer // prompts and screens
+	result io.Writer // the result
+	loc    *i18n.Localizer
+	also   string // the interviewer's language code, for bilingual lines
+	lines  chan lineMsg
+	in     *bufio.Reader
+	start  bool
+}
+
+type lineMsg struct {
+	s   string
+	err error
+}
+
+// NewPlain returns a plain prompter reading lines from in, writing screens to
+// out and the result to result. also is the code of the interviewer's language
+// for bilingual display ("" for none).
+func NewPlain(in io.Reader, out, result io.Writer, loc *i18n.Localizer, also string) *Plain {
+	return &Plain{in: bufio.NewReader(in), out: out, result: result, loc: loc, also: also, lines: make(chan lineMsg)}
+}
+
+// SetLocalizer implements Prompter.
+func (p *Plain) SetLocalizer(loc *i18n.Localizer) { p.loc = loc }
+
+// Close implements Prompter.
+func (p *Plain) Close() error { return nil }
+
+// readLine reads one line; a blocked read does not hold up a cancelled
+// context (Ctrl+C), since the reading goroutine is separate. It reads one
+// line per request, so nothing is consumed ahead.
+func (p *Plain) readLine(ctx context.Context) (string, error) {
+	if !p.start {
+		p.start = true
+		go func() {
+			for {
+				s, err := p.in.ReadString('\n')
+				if err != nil && s != "" {
+					// A last line without a newline still counts.
+					p.lines <- lineMsg{s: s}
+					s = ""
+				}
+				p.lines <- lineMsg{s: s, err: err}
+				if err != nil {
+					close(p.lines)
+					return
+				}
+			}
+		}()
+	}
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case m, ok := <-p.lines:
+		if !ok {
+			return "", ErrEndOfInput
+		}
+		if m.err != nil {
+			if errors.Is(m.err, io.EOF) {
+				return "", ErrEndOfInput
+			}
+			return "", m.err
+		}
+		return strings.TrimSpace(m.s), nil
+	}
+}
+
+func (p *Plain) printf(format string, args ...any) { fmt.Fprintf(p.out, format, args...) }
+
+func (p *Plain) text(t Text, indent string) {
+	if t.Main != "" {
+		p.printf("%s%s\n", indent, t.Main)
+	}
+	if t.Also != "" && t.Also != t.Main {
+		p.printf("%s(%s) %s\n", indent, p.also, t.Also)
+	}
+}
+
+// Choose implements Prompter.
+func (p *Plain) Choose(ctx context.Context, c *Choice) (Reply, error) {
+	p.printf("\n")
+	for _, n := range c.Notice {
+		p.printf("%s\n", n)
+	}
+	if c.Progress != "" {
+		p.printf("%s\n", c.Progress)
+	}
+	p.text(c.Title, "")
+	p.text(c.Help, "")
+	for _, e := range c.Explain {
+		p.printf("  [%s]\n", e)
+	}
+	for i, o := range c.Options {
+		label := o.Label.Main
+		if o.Label.Also != "" && o.Label.Also != o.Label.Main {
+			label += " / " + o.Label.Also
+		}
+		p.printf("  %d. %s\n", i+1, label)
+	}
+	keys := p.keys()
+	p.printf("%s\n", p.loc.T("session.plain.hint"))
+	var hint []string
+	if c.Back {
+		hint = append(hint, p.loc.T("session.plain.back", "Key", keys.back[0]))
+	}
+	if c.Skip {
+		hint = append(hint, p.loc.T("session.plain.skip", "Key", keys.skip[0]))
+	}
+	hint = append(hint, p.loc.T("session.plain.stop", "Key", keys.stop[0]))
+	p.printf("%s\n", strings.Join(hint, " · "))
+	for {
+		p.printf("> ")
+		line, err := p.readLine(ctx)
+		if err != nil {
+			p.printf("\n")
+			return Reply{}, err
+		}
+		low := strings.ToLower(line)
+		switch {
+		case keys.stop.has(low):
+			return Reply{}, ErrStopped
+		case c.Back && keys.back.has(low):
+			return Reply{Action: WentBack}, nil
+		case c.Skip && keys.skip.has(low):
+			return Reply{Action: Skipped}, nil
+		}
+		if n, ok := number(line); ok && n >= 1 && n <= len(c.Options) {
+			return Reply{Action: Chose, ID: c.Options[n-1].ID}, nil
+		}
+		p.printf("%s\n", p.loc.T("session.plain.invalid", "Count", len(c.Options)))
+	}
+}
+
+// Show implements Prompter.
+func (p *Plain) Show(ctx context.Context, pg *Page) error {
+	p.printf("\n")
+	p.page(p.out, pg)
+	p.printf("%s\n> ", p.loc.T("session.plain.continue"))
+	for {
+		line, err := p.readLine(ctx)
+		if err != nil {
+			p.printf("\n")
+			return err
+		}
+		if p.keys().stop.has(strings.ToLower(line)) {
+			return ErrStopped
+		}
+		return nil
+	}
+}
+
+// Result implements Prompter: the result goes to the result stream (stdout).
+func (p *Plain) Result(ctx context.Context, pg *Page) error {
+	p.page(p.result, pg)
+	return nil
+}
+
+func (p *Plain) page(w io.Writer, pg *Page) {
+	if pg.Title != "" {
+		fmt.Fprintln(w, pg.Title)
+	}
+	for _, l := range pg.Lines {
+		fmt.Fprintln(w, l)
+	}
+}
+
+type keySet []string
+
+func (k keySet) has(s string) bool {
+	for _, x := range k {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+type plainKeys struct{ back, skip, stop keySet }
+
+// keys are the typed commands: the language's own letters first, and the
+// English ones too, so that an interviewer used to them is not stuck.
+func (p *Plain) keys() plainKeys {
+	get := func(id, en string) keySet {
+		k := keySet{strings.ToLower(strings.TrimSpace(p.loc.T(id)))}
+		if k[0] != en {
+			k = append(k, en)
+		}
+		return k
+	}
+	return plainKeys{get("session.keys.back", "b"), get("session.keys.skip", "s"), get("session.keys.stop", "q")}
+}
+
+// digitZeros are the zeros of decimal digit systems a person may type in,
+// besides ASCII: Arabic-Indic, Extended Arabic-Indic (Persian, Urdu),
+// Devanagari, Bengali, Gurmukhi, Thai, Myanmar and full-width digits.
+var digitZeros = []rune{0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0E50, 0x1040, 0xFF10}
+
+// number parses a choice number written in any of those digit systems.
+func number(s string) (int, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case unicode.IsDigit(r):
+			ok := false
+			for _, z := range digitZeros {
+				if r >= z && r <= z+9 {
+					b.WriteRune('0' + (r - z))
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return 0, false
+			}
+		default:
+			return 0, false
+		}
+	}
+	if b.Len() == 0 || b.Len() > 4 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(b.String())
+	return n, err == nil
+}

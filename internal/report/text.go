@@ -1,0 +1,159 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+// ResultOptions shapes the result screen.
+type ResultOptions struct {
+	// Explain adds the trace: how the level was reached, item by item.
+	Explain bool
+	// Referrals are the lines of the referral section, already in the
+	// reader's language; nil means no referral rules are configured.
+	Referrals []string
+}
+
+// ResultText renders a result for the person and the interviewer: the level
+// on the scale from decent work to trafficking (drawn with text marks, so it
+// reads the same without colour or aloud), the range and the questions that
+// could raise it, the ILO indicators found with the answers that showed them,
+// the flags, the referral section and the screening notice. It never labels
+// the person; it places the answers on the scale.
+func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o ResultOptions) []string {
+	var out []string
+	add := func(lines ...string) { out = append(out, lines...) }
+	blank := func() { out = append(out, "") }
+	yes := textChoiceLabel(loc, r.Form, q.Yes)
+
+	add(loc.T("session.result.title"), "")
+	if r.Danger == scoring.Yes {
+		add(loc.T("session.result.danger"), loc.T("session.emergency.text"), "")
+	}
+	if r.Minor == scoring.Yes {
+		add(loc.T("session.result.minor"), "")
+	}
+
+	add(loc.T("session.result.summary", "Level", r.Level, "Name", LevelName(loc, r.Level),
+		"Short", loc.T("level."+strconv.Itoa(r.Level)+".short")))
+	if r.Ceiling > r.Level {
+		add(loc.T("session.result.range", "Level", r.Ceiling, "Name", LevelName(loc, r.Ceiling)))
+	}
+	blank()
+	add(loc.T("session.result.scale"))
+	add(Scale(r, loc)...)
+
+	if len(r.CouldRaise) > 0 {
+		blank()
+		add(loc.T("session.result.could-raise"))
+		for _, qq := range r.CouldRaise {
+			add("  - " + loc.T(qq.TextID()))
+		}
+	}
+
+	blank()
+	if len(r.Indicators) == 0 {
+		add(loc.T("session.result.indicators-none"))
+	} else {
+		add(loc.T("session.result.indicators"))
+		for _, ind := range r.Indicators {
+			add("  - " + loc.T("indicator."+ind+".name"))
+			for _, e := range r.Present {
+				if textHas(e.Question.Indicators, ind) {
+					add("      " + loc.T("session.result.shown-by", "Answer", yes, "Question", loc.T(e.Question.TextID())))
+				}
+			}
+		}
+	}
+	var other []string
+	for _, e := range r.Present {
+		if len(e.Question.Indicators) == 0 {
+			other = append(other, "  - "+loc.T("item."+e.Item.ID))
+		}
+	}
+	if len(other) > 0 {
+		blank()
+		add(loc.T("session.result.other-signs"))
+		add(other...)
+	}
+
+	blank()
+	add(loc.T("session.result.referrals"))
+	if o.Referrals == nil {
+		add("  " + loc.T("session.result.referrals-none"))
+	} else {
+		for _, l := range o.Referrals {
+			add("  " + l)
+		}
+	}
+
+	if o.Explain {
+		blank()
+		add(loc.T("session.result.explain"))
+		for _, l := range Trace(s, r, loc) {
+			add("  " + l)
+		}
+	}
+
+	blank()
+	add(loc.T("result.notice"))
+	add(loc.T("session.result.form", "Form", r.Form.ID, "Version", r.Form.Version, "Model", scoring.ModelVersion))
+	return out
+}
+
+// Scale draws the continuum as one line per level, marking the level of the
+// answers and, when unknown answers could raise it, the highest possible level
+// and the levels in between. The marks are characters and words, not colour.
+func Scale(r *scoring.Result, loc *i18n.Localizer) []string {
+	names := make([]string, len(scoring.LevelIDs))
+	width := 0
+	for i := range names {
+		names[i] = LevelName(loc, i)
+		width = max(width, len([]rune(names[i])))
+	}
+	out := make([]string, len(names))
+	for i, name := range names {
+		mark := "   "
+		switch {
+		case i == r.Level:
+			mark = ">> "
+		case i > r.Level && i <= r.Ceiling:
+			mark = " : "
+		}
+		line := mark + strconv.Itoa(i) + "  " + name
+		note := ""
+		switch {
+		case i == r.Level:
+			note = loc.T("session.result.here")
+		case i == r.Ceiling && r.Ceiling > r.Level:
+			note = loc.T("session.result.ceiling")
+		}
+		if note != "" {
+			line += strings.Repeat(" ", width-len([]rune(name))+2) + note
+		}
+		out[i] = line
+	}
+	return out
+}
+
+func textChoiceLabel(loc *i18n.Localizer, f *q.Form, id string) string {
+	for _, c := range f.Choices {
+		if c.ID == id {
+			return loc.T(c.Label)
+		}
+	}
+	return id
+}
+
+func textHas(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
