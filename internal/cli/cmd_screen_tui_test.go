@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxTerm drives the full-screen mode in a real terminal emulator (tmux):
+// keys go in with send-keys, the screen and the scrollback come out with
+// capture-pane. It runs on a private socket, so it never touches the user's
+// tmux sessions.
+type tmuxTerm struct {
+	t      *testing.T
+	socket string
+	keys   int
+}
+
+func (m *tmuxTerm) tmux(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-L", m.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+// screen is the visible screen; all adds the whole scrollback.
+func (m *tmuxTerm) screen(all bool) string {
+	args := []string{"capture-pane", "-p", "-t", "s"}
+	if all {
+		args = append(args, "-S", "-", "-E", "-")
+	}
+	out, err := m.tmux(args...)
+	if err != nil {
+		m.t.Fatalf("capture-pane: %v: %s", err, out)
+	}
+	return out
+}
+
+func (m *tmuxTerm) send(key string) {
+	m.t.Helper()
+	m.keys++
+	if out, err := m.tmux("send-keys", "-t", "s", key); err != nil {
+		m.t.Fatalf("send-keys %s: %v: %s", key, err, out)
+	}
+}
+
+// wait waits until the screen shows want.
+func (m *tmuxTerm) wait(want string) time.Duration {
+	m.t.Helper()
+	start := time.Now()
+	for time.Since(start) < 10*time.Second {
+		if strings.Contains(m.screen(false), want) {
+			return time.Since(start)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	m.t.Fatalf("the screen never showed %q; it shows:\n%s", want, m.screen(false))
+	return 0
+}
+
+func buildContinuum(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "continuum")
+	cmd := exec.Command("go", "build", "-o", bin, "github.com/continuum-screening/continuum/cmd/continuum")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(t *testing.T, bin string, args ...string) *tmuxTerm {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	m := &tmuxTerm{t: t, socket: fmt.Sprintf("continuum-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	// A clean environment: no locale, no colour settings, no ACCESSIBLE.
+	shell := fmt.Sprintf("env -i PATH=/usr/bin:/bin TERM=xterm-256color %s %s; echo EXIT=$?; sleep 30",
+		bin, strings.Join(args, " "))
+	if out, err := m.tmux("new-session", "-d", "-s", "s", "-x", "100", "-y", "40", shell); err != nil {
+		t.Skipf("tmux cannot start a session here: %v: %s", err, out)
+	}
+	t.Cleanup(func() { m.tmux("kill-server") })
+	return m
+}
+
+// TestScreenFullScreen goes a short path in the full-screen mode, goes back
+// and changes an answer, then leaves with the quick-exit key and checks that
+// nothing of the session remains on the screen or in the scrollback.
+func TestScreenFullScreen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildContinuum(t)
+	m := startTmux(t, bin, "screen", "--lang", "en")
+	m.wait("Before we start")
+	m.wait("esc: quick exit")
+	m.send("1") // consent
+	m.wait("Question 1 of 16")
+	m.send("2") // not in danger
+	m.wait("Question 2 of 16")
+	m.send("2") // not under 18
+	m.wait("Question 3 of 16")
+	m.send("BTab") // back to the age question: the answer given is selected
+	m.wait("Question 2 of 16")
+	if s := m.screen(false); !strings.Contains(s, "> 2. No") {
+		t.Fatalf("going back did not show the given answer:\n%s", s)
+	}
+	m.send("1") // change it: under 18
+	m.wait("Question 3 of 16")
+	m.send("1") // someone else arranged the job
+	m.wait("Question 4 of 16")
+	m.send("1") // promise differs: four follow-ups open
+	m.wait("Question 5 of 20")
+	m.wait("Is the work itself, the place or the employer different")
+
+	start := time.Now()
+	m.send("Escape")
+	m.wait("EXIT=130")
+	took := time.Since(start)
+	if took > time.Second {
+		t.Errorf("the quick exit took %v; expected under a second", took)
+	}
+	all := m.screen(true)
+	for _, s := range []string{"Question", "Before we start", "under 18", "Yes", "No", "I don't know", "danger", "quick exit", "promise"} {
+		if strings.Contains(all, s) {
+			t.Errorf("after the quick exit the terminal still shows %q:\n%s", s, all)
+		}
+	}
+	if got := strings.TrimSpace(all); got != "EXIT=130" {
+		t.Errorf("after the quick exit the screen and scrollback hold:\n%s\nexpected only the shell's EXIT=130", got)
+	}
+	t.Logf("quick exit: %v from the key to the shell", took.Round(time.Millisecond))
+}
+
+// TestScreenFullScreenShortestPath measures the shortest path: consent, the
+// sixteen questions answered no, the review, the result, finish. It reports
+// the keystrokes and the seconds (waiting for each screen, as a person would).
+func TestScreenFullScreenShortestPath(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildContinuum(t)
+	m := startTmux(t, bin, "screen", "--lang", "en")
+	m.wait("Before we start")
+	m.wait("esc: quick exit")
+	start := time.Now()
+	m.send("1")
+	for i := 1; i <= 16; i++ {
+		m.wait(fmt.Sprintf("Question %d of 16", i))
+		m.send("2")
+	}
+	m.wait("Your answers")
+	m.send("Enter") // the cursor starts on "See the result"
+	m.wait("Result of the screening")
+	m.wait("Decent work")
+	took := time.Since(start)
+	m.send("Enter") // finish
+	m.wait("EXIT=0")
+	if m.keys != 19 {
+		t.Errorf("%d keystrokes; expected 19", m.keys)
+	}
+	// Leaving the result leaves nothing behind either.
+	if all := strings.TrimSpace(m.screen(true)); all != "EXIT=0" {
+		t.Errorf("after finishing the terminal holds:\n%s", all)
+	}
+	t.Logf("shortest path: %d keystrokes (18 to the result, 1 to finish), %.2f s to the result", m.keys, took.Seconds())
+}
