@@ -1,0 +1,227 @@
+package training
+
+import (
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+func shipped(t *testing.T) (*q.Form, *Set) {
+	t.Helper()
+	f, err := q.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Shipped(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, set
+}
+
+// TestScenariosScore scores every scenario's model answers with the real
+// scorer and checks the stated result: level (the floor), ceiling, flags,
+// indicators and the questions that could raise the level. A change to the
+// scoring model or the questionnaire that moves a case fails here.
+func TestScenariosScore(t *testing.T) {
+	f, set := shipped(t)
+	s := scoring.New(f)
+	for _, sc := range set.Scenarios {
+		t.Run(sc.ID, func(t *testing.T) {
+			r := s.Score(sc.AnswerList)
+			e := sc.Expect
+			if r.Level != e.Floor() || r.Ceiling != e.Ceiling {
+				t.Errorf("level (floor) %d, ceiling %d; the file states %d and %d", r.Level, r.Ceiling, e.Level, e.Ceiling)
+			}
+			if got := r.Minor == scoring.Yes; got != e.Minor {
+				t.Errorf("minor %v, the file states %v", got, e.Minor)
+			}
+			if got := r.Danger == scoring.Yes; got != e.Danger {
+				t.Errorf("danger %v, the file states %v", got, e.Danger)
+			}
+			if got := nonNil(r.Indicators); !reflect.DeepEqual(got, nonNil(e.Indicators)) {
+				t.Errorf("indicators %v, the file states %v", got, e.Indicators)
+			}
+			var raise []string
+			for _, qq := range r.CouldRaise {
+				raise = append(raise, qq.ID)
+			}
+			if !reflect.DeepEqual(nonNil(raise), nonNil(e.CouldRaise)) {
+				t.Errorf("could raise %v, the file states %v", raise, e.CouldRaise)
+			}
+			if len(r.Inconsistent) > 0 {
+				t.Errorf("%d answers the skip logic does not ask", len(r.Inconsistent))
+			}
+		})
+	}
+}
+
+// TestScenariosCoverage checks what trainers were promised: at least 12
+// cases covering every level, at least five sectors, a minor, an immediate
+// danger, and borderline cases where unknown answers leave a range.
+func TestScenariosCoverage(t *testing.T) {
+	_, set := shipped(t)
+	if n := len(set.Scenarios); n < 12 {
+		t.Errorf("%d scenarios; want at least 12", n)
+	}
+	levels := map[int]bool{}
+	sectors := map[string]bool{}
+	var minor, danger, dontKnow, preferNot, borderline int
+	for _, sc := range set.Scenarios {
+		levels[sc.Expect.Level] = true
+		sectors[sc.Sector] = true
+		if sc.Expect.Minor {
+			minor++
+		}
+		if sc.Expect.Danger {
+			danger++
+		}
+		if sc.Expect.Ceiling > sc.Expect.Level {
+			borderline++
+			for _, a := range sc.Answers {
+				switch a {
+				case q.DontKnow:
+					dontKnow++
+				case q.PreferNot:
+					preferNot++
+				}
+			}
+		}
+	}
+	for l := 0; l <= 5; l++ {
+		if !levels[l] {
+			t.Errorf("no scenario at level %d", l)
+		}
+	}
+	if len(sectors) < 5 {
+		t.Errorf("%d sectors %v; want at least 5", len(sectors), sectors)
+	}
+	if minor == 0 {
+		t.Error("no scenario with a person under 18")
+	}
+	if danger == 0 {
+		t.Error("no scenario with immediate danger")
+	}
+	if borderline < 3 {
+		t.Errorf("%d borderline scenarios (ceiling above the level); want at least 3", borderline)
+	}
+	if dontKnow == 0 || preferNot == 0 {
+		t.Errorf("borderline scenarios use don't know %d times and prefer not to say %d times; want both", dontKnow, preferNot)
+	}
+}
+
+// TestScenarioTexts checks that every scenario has its title, vignette and
+// teaching note in English, that the vignettes are 80 to 150 words (short
+// enough to read aloud), and that every shipped language renders them
+// (falling back to English where a translation is still missing).
+func TestScenarioTexts(t *testing.T) {
+	_, set := shipped(t)
+	b, err := i18n.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := b.Catalog(i18n.Source)
+	for _, id := range append(set.MessageIDs(), "training.label", "training.fictional", "training.instructions") {
+		if m := en.Messages[id]; m == nil || strings.TrimSpace(m.Text) == "" {
+			t.Errorf("no English text for %s", id)
+		}
+	}
+	for _, s := range Sectors {
+		if en.Messages["training.sector."+s] == nil {
+			t.Errorf("no English label for sector %s", s)
+		}
+	}
+	for _, sc := range set.Scenarios {
+		m := en.Messages[sc.TextID()]
+		if m == nil {
+			continue
+		}
+		if n := len(strings.Fields(m.Text)); n < 80 || n > 150 {
+			t.Errorf("%s: %d words; want 80 to 150", sc.TextID(), n)
+		}
+	}
+	for _, code := range b.Codes() {
+		loc := b.Localizer(code)
+		for _, id := range set.MessageIDs() {
+			if got := loc.T(id); got == id || strings.TrimSpace(got) == "" {
+				t.Errorf("%s: %s renders as %q", code, id, got)
+			}
+		}
+	}
+}
+
+// Every file in testdata/training is refused with a message that names the
+// file, the line, the field and what was expected.
+func TestBadScenarios(t *testing.T) {
+	f, _ := shipped(t)
+	cases := map[string]string{
+		"alias.yaml":             ":5: YAML anchors and aliases are not allowed",
+		"unknown-key.yaml":       `:5: scenarios[0].level: unknown key "level"; expected one of: id, sector, answers, expect`,
+		"unknown-question.yaml":  `:9: scenarios[0].answers.overtime: unknown question id "overtime"; expected an id of questionnaire continuum-core`,
+		"bad-choice.yaml":        `:6: scenarios[0].answers.danger: "maybe" is not a choice; expected one of: yes, no, dont-know, prefer-not-to-say`,
+		"skipped-answered.yaml":  `:11: scenarios[0].answers.promise-pay: answered, but promise-differs is "no", which skips it`,
+		"unopened-answered.yaml": `:12: scenarios[0].answers.no-money-before: answered, but hard-situation is "prefer-not-to-say", which skips it`,
+		"missing-answer.yaml":    `:6: scenarios[0].answers.promise-work: missing, but promise-differs is "yes", which asks it`,
+		"missing-base.yaml":      `:6: scenarios[0].answers.situation-now: missing, but it is always asked`,
+		"bad-level.yaml":         `:23: scenarios[0].expect.level: "6"; expected a level from 0 to 5`,
+		"bad-sector.yaml":        `:4: scenarios[0].sector: unknown sector "mining"; expected one of: agriculture`,
+		"bad-indicator.yaml":     `:26: scenarios[0].expect.indicators[0]: unknown ILO indicator "overwork"`,
+		"ceiling-below.yaml":     `:24: scenarios[0].expect.ceiling: 1 is below level 2`,
+		"no-could-raise.yaml":    `:23: scenarios[0].expect.could_raise: missing; the ceiling is above the level`,
+		"duplicate-id.yaml":      `:26: scenarios[1].id: duplicate scenario id "same"; first used at line 3`,
+		"duplicate-key.yaml":     `:7: scenarios[0].answers.danger: key given twice (first at line 6)`,
+		"wrong-kind.yaml":        `:1: kind: "questionnaire"; expected scenarios`,
+		"list-as-answers.yaml":   `:5: scenarios[0].answers: found a list; expected a mapping`,
+		"two-documents.yaml":     `:2: a second YAML document`,
+		"empty.yaml":             `: file is empty`,
+	}
+	files, err := filepath.Glob("../../testdata/training/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(cases) {
+		t.Errorf("%d bad files, %d cases: every bad file needs its expected message", len(files), len(cases))
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			want, ok := cases[name]
+			if !ok {
+				t.Fatalf("no expected message for %s", name)
+			}
+			_, err := LoadFile(path, f)
+			var errs q.Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("error %v (%T), want questionnaire.Errors", err, err)
+			}
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("got:\n%v\nwant a line containing:\n%s", err, want)
+			}
+			if !strings.HasPrefix(err.Error(), path+":") {
+				t.Errorf("message does not start with the file name: %v", err)
+			}
+		})
+	}
+}
+
+func TestSizeLimit(t *testing.T) {
+	f, _ := shipped(t)
+	big := "kind: scenarios\n" + strings.Repeat("# padding\n", q.MaxFileSize/10+1)
+	_, err := Parse("big.yaml", []byte(big), f)
+	if err == nil || !strings.Contains(err.Error(), "expected at most") {
+		t.Errorf("a file over the size limit: %v", err)
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
