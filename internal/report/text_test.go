@@ -1,0 +1,61 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+func TestResultTextRangeAndScale(t *testing.T) {
+	form, err := q.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := i18n.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := b.Localizer("en")
+	s := scoring.New(form)
+	answers, err := form.Answers(map[string]string{"danger": "no", "under-18": "no", "long-hours": "yes",
+		"documents-kept": "yes", "debt-trap": "dont-know", "threats-harm": "prefer-not-to-say"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Score(answers)
+	if r.Ceiling <= r.Level {
+		t.Fatalf("expected a range, got %d..%d", r.Level, r.Ceiling)
+	}
+	text := strings.Join(ResultText(s, r, loc, ResultOptions{}), "\n")
+	for _, want := range []string{
+		">> " + itoa(r.Level) + "  " + LevelName(loc, r.Level),
+		"← these answers",
+		"← as high as this if the unknown answers were yes",
+		"These questions could raise it if the answer were yes:",
+		"  - Retention of identity documents",
+		"shown by the answer Yes to: Does someone else keep your passport",
+		"Help services are not set up",
+		"This is a screening, not an identification.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("result lacks %q:\n%s", want, text)
+		}
+	}
+	// The levels between floor and ceiling are marked too: no colour needed.
+	if !strings.Contains(text, " : "+itoa(r.Ceiling)+"  ") {
+		t.Errorf("ceiling not marked on the scale:\n%s", text)
+	}
+	if strings.Contains(strings.ToLower(text), "victim") {
+		t.Error("the result names a victim")
+	}
+	withRef := ResultText(s, r, loc, ResultOptions{Referrals: []string{"a service"}, Explain: true})
+	joined := strings.Join(withRef, "\n")
+	if !strings.Contains(joined, "  a service") || strings.Contains(joined, "not set up") || !strings.Contains(joined, "How the result was reached:") {
+		t.Errorf("referrals or explain missing:\n%s", joined)
+	}
+}
+
+func itoa(n int) string { return string(rune('0' + n)) }
