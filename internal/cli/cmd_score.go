@@ -111,7 +111,7 @@ func scoreRun(o *scoreOptions) error {
 				table.row(rec.ID, res)
 				continue
 			}
-			buf = report.AppendJSON(buf[:0], e.Scorer, report.Record{ID: rec.ID, Result: res}, e.Loc)
+			buf = report.AppendJSON(buf[:0], e.Scorer, report.Record{ID: rec.ID, Result: res, Referrals: e.referralsFor(res)}, e.Loc)
 			buf = append(buf, '\n')
 			if _, err := out.Write(buf); err != nil {
 				return err

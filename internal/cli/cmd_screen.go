@@ -13,6 +13,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/prompt"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/session"
 )
@@ -22,6 +23,7 @@ type screenOptions struct {
 	Also       string
 	Accessible bool
 	Explain    bool
+	Directory  string // a directory of local services, for the referrals
 
 	// newPrompter builds the prompter; tests replace it.
 	newPrompter func(o *screenOptions, loc *i18n.Localizer, also string, plain bool) (prompt.Prompter, error)
@@ -63,6 +65,7 @@ q (stop). End of input stops the session without a result.`,
 	f.StringVar(&o.Also, "also", "", "show each question also in this language, for the interviewer (e.g. --lang ro --also en)")
 	f.BoolVar(&o.Accessible, "accessible", false, "plain line-based mode for screen readers and scripts (also ACCESSIBLE=1)")
 	f.BoolVar(&o.Explain, "explain", false, "show beside each question the indicator and Delphi item it serves, and how the result was reached")
+	addDirectoryFlag(cmd, &o.Directory, false)
 	return cmd
 }
 
@@ -106,6 +109,12 @@ func screenRun(o *screenOptions) error {
 	if err != nil {
 		return err
 	}
+	// Read the directory before the first question, so that a broken file
+	// is found before the person has answered anything.
+	dir, err := o.loadDirectory(o.Directory, e.Rules)
+	if err != nil {
+		return err
+	}
 	var also *i18n.Localizer
 	if o.Also != "" {
 		code := i18n.Normalize(o.Also)
@@ -130,7 +139,7 @@ func screenRun(o *screenOptions) error {
 	// "stop". The full-screen mode reads it as a key.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	r := &screenSession{o: o, e: e, p: p, loc: e.Loc, also: also, askLang: askLang}
+	r := &screenSession{o: o, e: e, p: p, loc: e.Loc, also: also, askLang: askLang, dir: dir}
 	err = r.run(ctx)
 	cerr := p.Close()
 	loc := r.loc
@@ -161,6 +170,7 @@ type screenSession struct {
 	loc     *i18n.Localizer
 	also    *i18n.Localizer
 	askLang bool
+	dir     *referral.Directory // nil: no directory given
 }
 
 func (r *screenSession) text(id string, args ...any) prompt.Text {
@@ -204,7 +214,8 @@ func (r *screenSession) run(ctx context.Context) error {
 		}
 	}
 	res := r.e.Scorer.Score(s.Answers())
-	lines := report.ResultText(r.e.Scorer, res, r.loc, report.ResultOptions{Explain: r.o.Explain, Referrals: nil})
+	lines := report.ResultText(r.e.Scorer, res, r.loc, report.ResultOptions{Explain: r.o.Explain,
+		Referrals: sessionReferrals(r.loc, r.e.Rules, res, r.dir)})
 	return r.p.Result(ctx, &prompt.Page{Lines: lines})
 }
 

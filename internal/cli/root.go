@@ -13,6 +13,7 @@ import (
 
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
@@ -84,6 +85,7 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 		newValidateCmd(g, nil),
 		newLanguagesCmd(g, nil),
 		newVersionCmd(g, nil),
+		newReferralsCmd(g, nil, nil),
 	)
 	return root
 }
@@ -95,6 +97,7 @@ type env struct {
 	Scorer *scoring.Scorer
 	Bundle *i18n.Bundle
 	Loc    *i18n.Localizer
+	Rules  *referral.Rules // referral types and the rules that suggest them
 }
 
 // loadEnv loads the definitions (shipped or --indicators) and the catalogues,
@@ -140,7 +143,11 @@ func (g *Globals) loadEnv() (*env, error) {
 		}
 		return nil, err
 	}
-	return &env{Form: form, Scorer: scoring.New(form), Bundle: bundle, Loc: bundle.Localizer(choice.Code)}, nil
+	rules, err := loadReferralRules(form, bundle, g.Indicators)
+	if err != nil {
+		return nil, err
+	}
+	return &env{Form: form, Scorer: scoring.New(form), Bundle: bundle, Loc: bundle.Localizer(choice.Code), Rules: rules}, nil
 }
 
 // checkMessages refuses definitions that refer to texts the English

@@ -1,0 +1,349 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/referral"
+	"github.com/continuum-screening/continuum/internal/report"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+type referralsOptions struct {
+	*Globals
+	Directory string
+	JSON      bool
+}
+
+type referralsValidateOptions struct {
+	*referralsOptions
+	File string
+}
+
+func newReferralsCmd(g *Globals, runF func(*referralsOptions) error, validateF func(*referralsValidateOptions) error) *cobra.Command {
+	o := &referralsOptions{Globals: g}
+	cmd := &cobra.Command{
+		Use:   "referrals",
+		Short: "Show the kinds of help, the rules that suggest them, and local services",
+		Long: `Show the kinds of help a result can lead to, in the order they are
+suggested, with what each can do, what to know before going, the risks, and
+the rules that suggest it. With a directory of local services (--directory
+FILE or CONTINUUM_DIRECTORY) the services of each kind are listed too, with a
+caution next to every service that shares data with immigration authorities
+or may do so.
+
+The tool never contacts a service and never writes the directory file.`,
+		Example: `  continuum referrals
+  continuum referrals --directory services.yaml
+  continuum referrals validate services.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return referralsRun(o)
+		},
+	}
+	addDirectoryFlag(cmd, &o.Directory, true)
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
+
+	vo := &referralsValidateOptions{referralsOptions: o}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "validate [FILE]",
+		Short: "Check a directory of local services",
+		Long: `Check a directory of local services strictly: unknown keys, unknown
+referral types, services without a way to reach them, values of
+shares_data_with_immigration or free other than yes, no or unknown,
+oversized files and YAML anchors or aliases are each reported with file,
+line and what was expected.
+
+With no FILE the directory of --directory or CONTINUUM_DIRECTORY is checked.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				vo.File = args[0]
+			}
+			if validateF != nil {
+				return validateF(vo)
+			}
+			return referralsValidateRun(vo)
+		},
+	})
+	return cmd
+}
+
+// addDirectoryFlag adds --directory to a command that shows referrals.
+func addDirectoryFlag(cmd *cobra.Command, p *string, persistent bool) {
+	fs := cmd.Flags()
+	if persistent {
+		fs = cmd.PersistentFlags()
+	}
+	fs.StringVar(p, "directory", "", "an organisation's directory of local services (default: CONTINUUM_DIRECTORY); only read, never written")
+}
+
+// directoryPath is the directory file to use: the flag, else the environment.
+func (g *Globals) directoryPath(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if g.Streams.Getenv != nil {
+		return g.Streams.Getenv(referral.EnvDirectory)
+	}
+	return ""
+}
+
+// loadDirectory reads the directory named by flag or CONTINUUM_DIRECTORY,
+// checked against rules. It returns nil and no error when none is given.
+// The session's result screen reads it through this helper.
+func (g *Globals) loadDirectory(flag string, rules *referral.Rules) (*referral.Directory, error) {
+	name := g.directoryPath(flag)
+	if name == "" {
+		return nil, nil
+	}
+	return referral.ReadDirectory(rules, name)
+}
+
+// loadReferralRules loads the referral rules for a definition set (the
+// shipped ones, or a referral-rules file in the --indicators directory) and
+// checks that English has every text they refer to.
+func loadReferralRules(form *questionnaire.Form, b *i18n.Bundle, indicators string) (*referral.Rules, error) {
+	rules, err := referral.LoadFor(form, indicators)
+	if err != nil {
+		return nil, err
+	}
+	en := b.Localizer(i18n.Source)
+	var errs questionnaire.Errors
+	for _, id := range rules.MessageIDs() {
+		if !en.Has(id) {
+			errs = append(errs, &questionnaire.Error{File: rules.File, Field: id, Msg: "no English text for this message id; expected it in locales/en/*.yaml"})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return rules, nil
+}
+
+// referralsFor returns the suggested referral type ids for a result, for the
+// machine interface; never nil.
+func (e *env) referralsFor(r *scoring.Result) []string {
+	if e.Rules == nil {
+		return []string{}
+	}
+	return e.Rules.SuggestIDs(r)
+}
+
+// sessionReferrals is the referral section of the session's result screen
+// (report.ReferralLines). When nothing is suggested and no directory is
+// loaded it is nil, so that the screen keeps its own line saying that help
+// services are not set up.
+func sessionReferrals(loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result, dir *referral.Directory) []string {
+	if rules == nil || (dir == nil && len(rules.Suggest(r)) == 0) {
+		return nil
+	}
+	return report.ReferralLines(loc, rules, r, dir)
+}
+
+type jsonReferralRule struct {
+	LevelAtLeast   *int     `json:"level_at_least,omitempty"`
+	CeilingAtLeast *int     `json:"ceiling_at_least,omitempty"`
+	Danger         string   `json:"danger,omitempty"`
+	Minor          string   `json:"minor,omitempty"`
+	ItemsAny       []string `json:"items_any,omitempty"`
+	IndicatorsAny  []string `json:"indicators_any,omitempty"`
+	Rank           int      `json:"rank"`
+	Text           string   `json:"text"`
+}
+
+type jsonService struct {
+	Name       string            `json:"name"`
+	Type       string            `json:"type"`
+	Languages  []string          `json:"languages"`
+	Hours      string            `json:"hours,omitempty"`
+	Contact    map[string]string `json:"contact"`
+	SharesData string            `json:"shares_data_with_immigration"`
+	Caution    bool              `json:"firewall_caution"`
+	Free       string            `json:"free,omitempty"`
+	Notes      string            `json:"notes,omitempty"`
+}
+
+type jsonReferralType struct {
+	ID          string             `json:"id"`
+	Name        string             `json:"name"`
+	Helps       string             `json:"helps"`
+	Before      string             `json:"before"`
+	Risks       string             `json:"risks"`
+	Rank        int                `json:"rank"`
+	Consent     string             `json:"consent"`
+	ConsentText string             `json:"consent_text"`
+	Firewall    bool               `json:"firewall"`
+	Caution     string             `json:"caution,omitempty"`
+	SuggestWhen []jsonReferralRule `json:"suggest_when"`
+	Services    []jsonService      `json:"services,omitempty"`
+}
+
+type jsonReferrals struct {
+	Version   string             `json:"rules_version"`
+	Directory string             `json:"directory,omitempty"`
+	Types     []jsonReferralType `json:"types"`
+}
+
+func referralsRun(o *referralsOptions) error {
+	e, err := o.loadEnv()
+	if err != nil {
+		return err
+	}
+	dir, err := o.loadDirectory(o.Directory, e.Rules)
+	if err != nil {
+		return err
+	}
+	l := e.Loc
+	out := jsonReferrals{Version: e.Rules.Version, Types: []jsonReferralType{}}
+	if dir != nil {
+		out.Directory = dir.File
+	}
+	for _, t := range e.Rules.Types {
+		jt := jsonReferralType{ID: t.ID, Name: l.T(t.NameID()), Helps: l.T(t.HelpsID()), Before: l.T(t.BeforeID()),
+			Risks: l.T(t.RisksID()), Rank: t.Rank, Consent: string(t.Consent), ConsentText: l.T("referral.consent." + string(t.Consent)),
+			Firewall: t.Firewall}
+		if t.Firewall {
+			jt.Caution = l.T("referral.caution.firewall-type")
+		}
+		for _, r := range t.Rules {
+			jr := jsonReferralRule{LevelAtLeast: r.LevelAtLeast, CeilingAtLeast: r.CeilingAtLeast,
+				ItemsAny: r.ItemsAny, IndicatorsAny: r.IndicatorsAny, Rank: r.Rank, Text: ruleText(l, r)}
+			if r.Danger != nil {
+				jr.Danger = r.Danger.String()
+			}
+			if r.Minor != nil {
+				jr.Minor = r.Minor.String()
+			}
+			jt.SuggestWhen = append(jt.SuggestWhen, jr)
+		}
+		for _, s := range dir.For(t.ID) {
+			js := jsonService{Name: s.Name, Type: s.Type, Languages: s.Languages, Hours: s.Hours, Contact: s.Contact,
+				SharesData: s.SharesData, Caution: s.NeedsFirewallCaution(), Free: s.Free, Notes: s.Notes}
+			if js.Languages == nil {
+				js.Languages = []string{}
+			}
+			jt.Services = append(jt.Services, js)
+		}
+		out.Types = append(out.Types, jt)
+	}
+	w := o.Streams.Out
+	if o.JSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	fmt.Fprintln(w, l.T("referral.list.intro"))
+	fmt.Fprintln(w, l.T("referral.list.rules", "File", e.Rules.File, "Version", e.Rules.Version))
+	if dir != nil {
+		fmt.Fprintln(w, l.T("referral.list.directory", "File", report.Inert(dir.File)))
+		if dir.Area != "" {
+			fmt.Fprintln(w, l.T("referral.label.area")+": "+report.Inert(dir.Area))
+		}
+	}
+	for i, jt := range out.Types {
+		t := e.Rules.Types[i]
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "%s  [%s]\n", jt.Name, jt.ID)
+		fmt.Fprintf(w, "  %s: %d\n", l.T("referral.label.order"), jt.Rank)
+		fmt.Fprintf(w, "  %s: %s\n", l.T("referral.label.helps"), jt.Helps)
+		fmt.Fprintf(w, "  %s: %s\n", l.T("referral.label.before"), jt.Before)
+		fmt.Fprintf(w, "  %s: %s\n", l.T("referral.label.risks"), jt.Risks)
+		fmt.Fprintf(w, "  %s\n", jt.ConsentText)
+		if jt.Caution != "" {
+			fmt.Fprintf(w, "  %s: %s\n", l.T("referral.label.caution"), jt.Caution)
+		}
+		fmt.Fprintf(w, "  %s:\n", l.T("referral.label.when"))
+		for _, jr := range jt.SuggestWhen {
+			line := "    - " + jr.Text
+			if jr.Rank != jt.Rank {
+				line += fmt.Sprintf(" (%s: %d)", l.T("referral.label.order"), jr.Rank)
+			}
+			fmt.Fprintln(w, line)
+		}
+		if dir != nil {
+			services := dir.For(t.ID)
+			if len(services) == 0 {
+				fmt.Fprintf(w, "  %s\n", l.T("referral.no-service"))
+				continue
+			}
+			fmt.Fprintf(w, "  %s:\n", l.T("referral.label.services"))
+			for _, s := range services {
+				for _, line := range report.ServiceLines(l, s, "    ") {
+					fmt.Fprintln(w, line)
+				}
+			}
+		}
+	}
+	if dir == nil {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T("referral.no-directory"))
+	}
+	return nil
+}
+
+// ruleText says in words when a rule suggests its type.
+func ruleText(l *i18n.Localizer, r *referral.Rule) string {
+	var parts []string
+	if r.LevelAtLeast != nil {
+		parts = append(parts, l.T("referral.rule.level-at-least", "Level", *r.LevelAtLeast, "Name", report.LevelName(l, *r.LevelAtLeast)))
+	}
+	if r.CeilingAtLeast != nil {
+		parts = append(parts, l.T("referral.rule.ceiling-at-least", "Level", *r.CeilingAtLeast, "Name", report.LevelName(l, *r.CeilingAtLeast)))
+	}
+	if r.Danger != nil {
+		parts = append(parts, l.T("referral.rule.danger-"+r.Danger.String()))
+	}
+	if r.Minor != nil {
+		parts = append(parts, l.T("referral.rule.minor-"+r.Minor.String()))
+	}
+	if len(r.ItemsAny) > 0 {
+		names := make([]string, len(r.ItemsAny))
+		for i, id := range r.ItemsAny {
+			names[i] = l.T("item." + id)
+		}
+		parts = append(parts, l.T("referral.rule.items-any", "Items", l.Join(names)))
+	}
+	if len(r.IndicatorsAny) > 0 {
+		names := make([]string, len(r.IndicatorsAny))
+		for i, id := range r.IndicatorsAny {
+			names[i] = l.T("indicator." + id + ".name")
+		}
+		parts = append(parts, l.T("referral.rule.indicators-any", "Indicators", l.Join(names)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := parts[0]
+	for _, p := range parts[1:] {
+		s = l.T("referral.rule.and", "Left", s, "Right", p)
+	}
+	return s
+}
+
+func referralsValidateRun(o *referralsValidateOptions) error {
+	name := o.File
+	if name == "" {
+		name = o.directoryPath(o.Directory)
+	}
+	if name == "" {
+		return usagef("no directory file: give FILE, --directory FILE or CONTINUUM_DIRECTORY (see 'continuum referrals validate --help')")
+	}
+	e, err := o.loadEnv()
+	if err != nil {
+		return err
+	}
+	dir, err := referral.ReadDirectory(e.Rules, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(o.Streams.Out, e.Loc.N("referral.validate.ok", len(dir.Services), "File", report.Inert(name)))
+	return nil
+}

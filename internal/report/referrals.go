@@ -1,0 +1,126 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/referral"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+// WriteReferrals writes the referral section of a result: a title, then the
+// lines of ReferralLines. Plain text, readable without colour and aloud.
+func WriteReferrals(w io.Writer, loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result, dir *referral.Directory) error {
+	lines := append([]string{loc.T("referral.title"), ""}, ReferralLines(loc, rules, r, dir)...)
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReferralLines renders the kinds of help the rules suggest for a result, in
+// order, each with what it can do, what to know before going, its risks, when
+// consent is needed and the firewall caution where it applies; under each,
+// the matching services of the directory (nil: none loaded), with the
+// caution next to every service not known to keep data from immigration
+// enforcement. Every text comes from the catalogues except the directory's
+// own, which is made inert. The section has no title, so that a result
+// screen can put it under its own heading.
+func ReferralLines(loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result, dir *referral.Directory) []string {
+	types := rules.Suggest(r)
+	if len(types) == 0 {
+		return []string{loc.T("referral.none")}
+	}
+	out := []string{loc.T("referral.intro")}
+	label := func(id, text string) string { return loc.T(id) + ": " + text }
+	for i, t := range types {
+		out = append(out, "",
+			strconv.Itoa(i+1)+". "+loc.T(t.NameID()),
+			"   "+label("referral.label.helps", loc.T(t.HelpsID())),
+			"   "+label("referral.label.before", loc.T(t.BeforeID())),
+			"   "+label("referral.label.risks", loc.T(t.RisksID())),
+			"   "+loc.T("referral.consent."+string(t.Consent)))
+		if t.Firewall {
+			out = append(out, "   "+label("referral.label.caution", loc.T("referral.caution.firewall-type")))
+		}
+		if dir == nil {
+			continue
+		}
+		services := dir.For(t.ID)
+		if len(services) == 0 {
+			out = append(out, "   "+loc.T("referral.no-service"))
+			continue
+		}
+		out = append(out, "   "+loc.T("referral.label.services")+":")
+		for _, s := range services {
+			out = append(out, ServiceLines(loc, s, "     ")...)
+		}
+	}
+	out = append(out, "")
+	if dir == nil {
+		out = append(out, loc.T("referral.no-directory"))
+	}
+	out = append(out, loc.T("referral.print-warning"))
+	return out
+}
+
+// ServiceLines renders one service of a directory, indented. The firewall
+// caution comes right after the name and ways to reach it whenever the
+// service shares data with immigration enforcement or may do so.
+func ServiceLines(loc *i18n.Localizer, s *referral.Service, indent string) []string {
+	in := indent + "  "
+	out := []string{indent + "- " + Inert(s.Name)}
+	for _, k := range referral.ContactKeys {
+		if v, ok := s.Contact[k]; ok {
+			out = append(out, in+loc.T("referral.contact."+k)+": "+Inert(v))
+		}
+	}
+	switch {
+	case s.SharesData == referral.Yes:
+		out = append(out, in+loc.T("referral.label.caution")+": "+loc.T("referral.caution.shares-yes"))
+	case s.NeedsFirewallCaution():
+		out = append(out, in+loc.T("referral.label.caution")+": "+loc.T("referral.caution.shares-unknown"))
+	}
+	if len(s.Languages) > 0 {
+		langs := make([]string, len(s.Languages))
+		for i, l := range s.Languages {
+			langs[i] = Inert(l)
+		}
+		out = append(out, in+loc.T("referral.label.languages")+": "+loc.Join(langs))
+	}
+	if s.Hours != "" {
+		out = append(out, in+loc.T("referral.label.hours")+": "+Inert(s.Hours))
+	}
+	if s.Free != "" {
+		out = append(out, in+loc.T("referral.label.free")+": "+loc.T("referral.free."+s.Free))
+	}
+	if s.Notes != "" {
+		out = append(out, in+loc.T("referral.label.notes")+": "+Inert(s.Notes))
+	}
+	return out
+}
+
+// Inert makes text from a file safe to print on a terminal: line breaks and
+// tabs become spaces; other control characters, escape sequences, line
+// separators and bidirectional overrides are shown as visible escapes.
+func Inert(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\ufeff':
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
