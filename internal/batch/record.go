@@ -24,6 +24,13 @@ type Record struct {
 	Form    string            `json:"form"`
 	Version string            `json:"version"`
 	Answers map[string]string `json:"answers"`
+	// Groups holds the record's coarse grouping values (sector, language,
+	// period), for summaries broken down with --by.
+	Groups map[string]string `json:"groups,omitempty"`
+
+	// Values holds the answers already indexed like the form's questions,
+	// set by readers that know the form (CSV); Answers is nil then.
+	Values []string `json:"-"`
 
 	File string `json:"-"`
 	Line int    `json:"-"`
@@ -161,7 +168,7 @@ func decodeRecord(name string, line int, data []byte) (*Record, error) {
 }
 
 func checkRecord(rec *Record) error {
-	if rec.Answers == nil {
+	if rec.Answers == nil && rec.Values == nil {
 		return &RecordError{File: rec.File, Line: rec.Line, Field: "answers", Msg: `missing; expected an object of question id to answer, such as {"danger": "no"}`}
 	}
 	return nil

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,30 +16,60 @@ import (
 
 type scoreOptions struct {
 	*Globals
-	Files  []string
-	Format string
+	Files           []string
+	Format          string
+	Map             string
+	DropIdentifying bool
+	Summary         bool
+	By              []string
+	MinCell         int
+	AllowSmallCells bool
+	MaxErrors       int
+
+	// now is the clock of the progress line; tests replace it.
+	now func() time.Time
 }
 
 func newScoreCmd(g *Globals, runF func(*scoreOptions) error) *cobra.Command {
 	o := &scoreOptions{Globals: g}
 	cmd := &cobra.Command{
 		Use:   "score [FILE...]",
-		Short: "Score answer records (JSON Lines or a JSON array) and write one result per line",
+		Short: "Score answer records (JSON Lines, a JSON array or CSV) and write one result per line, or a summary",
 		Long: `Score answer records and write one JSON result per line to stdout.
 
 Each record is {"id": "...", "form": "<questionnaire id>", "version": "...",
 "answers": {"<question id>": "yes|no|dont-know|prefer-not-to-say"}}.
-Records come as JSON Lines or as one JSON array, from files or stdin ("-" or
-no file). A rejected record is reported on stderr with its file and line; the
-others are still scored, and the exit code is 3.`,
+Records come as JSON Lines, as one JSON array, or as CSV (a header row of
+question ids plus an id column; comma or semicolon; UTF-8 with or without a
+byte-order mark), from files or stdin ("-" or no file), several files in one
+run. A survey-platform export (KoboToolbox, ODK) is read through a mapping
+file (--map) that names the question and the choice behind each export
+column and value.
+
+The input must be anonymous: columns whose names identify a person, a
+device, a place or a moment (Kobo/ODK metadata such as _uuid, start, end,
+deviceid; names, phone numbers, e-mail, addresses, dates of birth, document
+numbers) are refused, or dropped with a warning under --drop-identifying;
+answers and ids that look like e-mail addresses, phone numbers or free text
+reject their record. No value is ever quoted in a message.
+
+A rejected record is reported on stderr with its file and line; the others
+are still scored, and the exit code is 3. --summary writes aggregate tables
+instead of results: records per level, dimensions, ILO indicators and Delphi
+items with 95% Wilson intervals, optionally by the grouping columns the
+questionnaire allows (--by); counts below --min-cell (10) are shown as <10,
+with further cells hidden so that no total gives a hidden one away.`,
 		Example: `  continuum score answers.jsonl
-  continuum score --format table < answers.jsonl`,
+  continuum score --format csv answers.csv > results.csv
+  continuum score --map kobo-map.yaml --drop-identifying export.csv
+  continuum score --summary --format markdown --by sector answers.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Files = args
-			switch o.Format {
-			case "json", "table":
-			default:
-				return usagef("--format %q: expected json or table", o.Format)
+			if !cmd.Flags().Changed("format") && o.Summary {
+				o.Format = "table"
+			}
+			if err := o.check(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(o)
@@ -47,15 +77,78 @@ others are still scored, and the exit code is 3.`,
 			return scoreRun(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.Format, "format", "json", "output: json (one result per line) or table")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"json", "table"}, cobra.ShellCompDirectiveNoFileComp))
+	f := cmd.Flags()
+	f.StringVar(&o.Format, "format", "json", "output: json (one result per line), csv or table; with --summary: table, csv, json or markdown")
+	f.StringVar(&o.Map, "map", "", "a mapping `FILE` (YAML) for survey-platform CSV exports: column to question, value to choice")
+	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "drop columns whose names identify a person, with a warning, instead of refusing the file")
+	f.BoolVar(&o.Summary, "summary", false, "write aggregate tables instead of one result per record")
+	f.StringSliceVar(&o.By, "by", nil, "with --summary: break down by these grouping `COLUMNS` (at most 2; the questionnaire's groupings)")
+	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "with --summary: show counts below `N` as <N (small-cell suppression)")
+	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "allow --min-cell below 5 (risks identifying people)")
+	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: never stop)")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"json", "csv", "table", "markdown"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// check validates the flags that do not need the definitions.
+func (o *scoreOptions) check() error {
+	if o.Summary {
+		switch o.Format {
+		case "table", "csv", "json", "markdown":
+		default:
+			return usagef("--format %q: expected table, csv, json or markdown with --summary", o.Format)
+		}
+	} else {
+		switch o.Format {
+		case "json", "csv", "table":
+		default:
+			return usagef("--format %q: expected json or table, or csv for spreadsheets", o.Format)
+		}
+		if len(o.By) > 0 {
+			return usagef("--by needs --summary")
+		}
+	}
+	if len(o.By) > batch.MaxBy {
+		return usagef("--by %d columns: expected at most %d (more would single people out)", len(o.By), batch.MaxBy)
+	}
+	for i, g := range o.By {
+		for _, h := range o.By[:i] {
+			if g == h {
+				return usagef("--by %s given twice", g)
+			}
+		}
+	}
+	if o.MinCell < 0 {
+		return usagef("--min-cell %d: expected a count, 10 by default", o.MinCell)
+	}
+	if o.MinCell < batch.SafeMinCell && !o.AllowSmallCells {
+		return usagef("--min-cell %d is below %d, which risks identifying people; add --allow-small-cells to insist", o.MinCell, batch.SafeMinCell)
+	}
+	if o.MaxErrors < 0 {
+		return usagef("--max-errors %d: expected 0 (never stop) or more", o.MaxErrors)
+	}
+	return nil
 }
 
 func scoreRun(o *scoreOptions) error {
 	e, err := o.loadEnv()
 	if err != nil {
 		return err
+	}
+	for _, g := range o.By {
+		if !contains(e.Form.Groupings, g) {
+			allowed := "it declares none (groupings: in the questionnaire file)"
+			if len(e.Form.Groupings) > 0 {
+				allowed = "expected one of: " + joinComma(e.Form.Groupings)
+			}
+			return usagef("--by %s: not a grouping the questionnaire %s allows; %s", g, e.Form.ID, allowed)
+		}
+	}
+	opts := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By}
+	if o.Map != "" {
+		if opts.Map, err = batch.LoadMappingFile(o.Map, e.Form); err != nil {
+			return err
+		}
 	}
 	files := o.Files
 	if len(files) == 0 {
@@ -66,13 +159,28 @@ func scoreRun(o *scoreOptions) error {
 	}
 	out := bufio.NewWriterSize(o.Streams.Out, 64<<10)
 	defer out.Flush()
-	var table *tableWriter
-	if o.Format == "table" {
-		table = newScoreTable(out, e)
+	prog := newProgress(o)
+	opts.Warn = func(msg string) { prog.println("continuum: warning: " + msg) }
+
+	var sink recordSink
+	var summary *batch.Summary
+	switch {
+	case o.Summary:
+		summary = batch.NewSummary(e.Form, o.By)
+	case o.Format == "table":
+		sink = newScoreTable(out, e)
+	case o.Format == "csv":
+		sink = newScoreCSV(out, e)
+	default:
+		sink = &jsonSink{w: out, e: e}
 	}
+
 	rejected := 0
-	var buf []byte
+	stopped := false
 	for _, name := range files {
+		if stopped {
+			break
+		}
 		var r io.Reader
 		display := name
 		if name == "-" {
@@ -85,37 +193,48 @@ func scoreRun(o *scoreOptions) error {
 			defer f.Close()
 			r = f
 		}
-		rd := batch.NewReader(display, r)
+		rd, err := batch.Open(display, r, opts)
+		if err != nil {
+			return err
+		}
 		for {
 			rec, err := rd.Next()
 			if errors.Is(err, io.EOF) {
 				break
 			}
+			var answers []string
+			if err == nil {
+				answers, err = opts.Check(rec)
+			}
 			var re *batch.RecordError
 			if errors.As(err, &re) {
 				rejected++
-				fmt.Fprintln(o.Streams.Err, "continuum: "+re.Error())
+				prog.println("continuum: " + re.Error())
+				if o.MaxErrors > 0 && rejected >= o.MaxErrors {
+					prog.println(fmt.Sprintf("continuum: stopped after %d rejected records (--max-errors)", rejected))
+					stopped = true
+					break
+				}
 				continue
 			}
 			if err != nil {
 				return err
-			}
-			answers, err := checkRecord(e, rec)
-			if err != nil {
-				rejected++
-				fmt.Fprintln(o.Streams.Err, "continuum: "+err.Error())
-				continue
 			}
 			res := e.Scorer.Score(answers)
-			if table != nil {
-				table.row(rec.ID, res)
-				continue
-			}
-			buf = report.AppendJSON(buf[:0], e.Scorer, report.Record{ID: rec.ID, Result: res, Referrals: e.referralsFor(res)}, e.Loc)
-			buf = append(buf, '\n')
-			if _, err := out.Write(buf); err != nil {
+			if summary != nil {
+				if err := summary.Add(res, rec.Groups); err != nil {
+					return err
+				}
+			} else if err := sink.write(report.Record{ID: rec.ID, Result: res, Referrals: e.referralsFor(res)}); err != nil {
 				return err
 			}
+			prog.tick()
+		}
+	}
+	prog.done()
+	if summary != nil {
+		if err := writeSummary(out, o.Format, summary.Table(o.MinCell)); err != nil {
+			return err
 		}
 	}
 	if err := out.Flush(); err != nil {
@@ -127,27 +246,96 @@ func scoreRun(o *scoreOptions) error {
 	return nil
 }
 
-// checkRecord checks the record's id, form and version against the loaded
-// definitions and converts its answers.
-func checkRecord(e *env, rec *batch.Record) ([]string, error) {
-	fail := func(field, format string, args ...any) error {
-		return &batch.RecordError{File: rec.File, Line: rec.Line, Field: field, Msg: fmt.Sprintf(format, args...)}
+// recordSink writes one scored record in the chosen format.
+type recordSink interface {
+	write(rec report.Record) error
+}
+
+type jsonSink struct {
+	w   *bufio.Writer
+	e   *env
+	buf []byte
+}
+
+func (s *jsonSink) write(rec report.Record) error {
+	s.buf = report.AppendJSON(s.buf[:0], s.e.Scorer, rec, s.e.Loc)
+	s.buf = append(s.buf, '\n')
+	_, err := s.w.Write(s.buf)
+	return err
+}
+
+// progress shows records and records per second on stderr, only when stderr
+// is a terminal, at most twice a second.
+type progress struct {
+	on         bool
+	w          io.Writer
+	now        func() time.Time
+	start, at  time.Time
+	n          int
+	shown      bool
+	checkEvery int
+}
+
+func newProgress(o *scoreOptions) *progress {
+	now := o.now
+	if now == nil {
+		now = time.Now
 	}
-	switch {
-	case strings.TrimSpace(rec.ID) == "":
-		return nil, fail("id", "missing; expected an anonymous record id")
-	case rec.Form == "":
-		return nil, fail("form", "missing; expected %q", e.Form.ID)
-	case rec.Form != e.Form.ID:
-		return nil, fail("form", "answers a different questionnaire; expected %q", e.Form.ID)
-	case rec.Version == "":
-		return nil, fail("version", "missing; expected %q", e.Form.Version)
-	case rec.Version != e.Form.Version:
-		return nil, fail("version", "answers another version of %s; expected %q", e.Form.ID, e.Form.Version)
+	p := &progress{on: o.Streams.ErrTTY, w: o.Streams.Err, now: now, checkEvery: 1024}
+	if p.on {
+		p.start = now()
+		p.at = p.start
 	}
-	answers, err := e.Form.Answers(rec.Answers)
-	if err != nil {
-		return nil, &batch.RecordError{File: rec.File, Line: rec.Line, Msg: err.Error()}
+	return p
+}
+
+func (p *progress) tick() {
+	p.n++
+	if !p.on || p.n%p.checkEvery != 0 {
+		return
 	}
-	return answers, nil
+	t := p.now()
+	if t.Sub(p.at) < 500*time.Millisecond {
+		return
+	}
+	p.at = t
+	rate := float64(p.n) / t.Sub(p.start).Seconds()
+	fmt.Fprintf(p.w, "\r\x1b[K%d records, %.0f records/s", p.n, rate)
+	p.shown = true
+}
+
+// println writes a message line, clearing the progress line first.
+func (p *progress) println(msg string) {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+	fmt.Fprintln(p.w, msg)
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func joinComma(list []string) string {
+	out := ""
+	for i, s := range list {
+		if i > 0 {
+			out += ", "
+		}
+		out += s
+	}
+	return out
 }

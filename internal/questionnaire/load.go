@@ -38,6 +38,9 @@ type rawQuestionnaire struct {
 	Choices   []rawChoice   `yaml:"choices"`
 	Consent   *rawConsent   `yaml:"consent"`
 	Questions []rawQuestion `yaml:"questions"`
+	// Groupings names the coarse columns (sector, language, period) that
+	// batch summaries may break results down by; nothing else may be.
+	Groupings []string `yaml:"groupings"`
 }
 
 type rawChoice struct {
@@ -403,6 +406,20 @@ func buildQuestionnaire(form *Form, f File, r *rawQuestionnaire, errs *Errors) {
 		errs.add(f.Name, lineOf(root, "version"), "version", "missing; expected a version such as 1.0.0")
 	}
 	form.ID, form.Version = r.ID, r.Version
+	for i, g := range r.Groupings {
+		field := fmt.Sprintf("groupings[%d]", i)
+		line := seqItem(root, "groupings", i).Line
+		switch {
+		case !idRE.MatchString(g):
+			errs.add(f.Name, line, field, "%q is not an id; expected a lower-case column name such as sector", g)
+		case contains(form.Groupings, g):
+			errs.add(f.Name, line, field, "duplicate grouping %q", g)
+		case contains(r.questionIDs(), g), g == "id", g == "form", g == "version":
+			errs.add(f.Name, line, field, "%q is already a column of answer files; expected another name", g)
+		default:
+			form.Groupings = append(form.Groupings, g)
+		}
+	}
 
 	// Choices: exactly the four answers of the model, each with a label.
 	seenChoice := map[string]bool{}
@@ -558,6 +575,14 @@ func resolveSkipLogic(form *Form, f File, root any, errs *Errors) {
 			g.FollowUps = append(g.FollowUps, q)
 		}
 	}
+}
+
+func (r *rawQuestionnaire) questionIDs() []string {
+	ids := make([]string, len(r.Questions))
+	for i, rq := range r.Questions {
+		ids[i] = rq.ID
+	}
+	return ids
 }
 
 func gateOf(q *Question) *Question {

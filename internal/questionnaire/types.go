@@ -143,6 +143,9 @@ type Form struct {
 	Items      []*Item
 	Indicators []string
 	Sources    map[string]string
+	// Groupings lists the coarse columns a batch summary may break results
+	// down by (the questionnaire's groupings: key), in declared order.
+	Groupings []string
 	// Files lists the files the definitions came from, for messages.
 	Files []string
 

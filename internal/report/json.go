@@ -40,9 +40,10 @@ func AppendJSON(b []byte, s *scoring.Scorer, rec Record, loc *i18n.Localizer) []
 	b = append(b, `,"level_id":`...)
 	b = appendString(b, scoring.LevelIDs[r.Level])
 	b = append(b, `,"level_name":`...)
-	b = appendString(b, LevelName(loc, r.Level))
+	c := cacheFor(loc)
+	b = appendString(b, c.levelName(loc, r.Level))
 	b = append(b, `,"ceiling_name":`...)
-	b = appendString(b, LevelName(loc, r.Ceiling))
+	b = appendString(b, c.levelName(loc, r.Ceiling))
 	b = append(b, `,"dimensions":{`...)
 	for i, d := range f.Dimensions {
 		if i > 0 {
@@ -119,12 +120,29 @@ func appendStrings(b []byte, ss []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// safeASCII marks the bytes appendString copies as they are.
+var safeASCII = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string. Control characters, including the
 // escape character of terminal sequences, are escaped, and invalid UTF-8 is
 // replaced, so the output is always valid JSON and inert in a terminal.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); {
+		// Copy runs of plain ASCII (most ids and sentences) in one go.
+		j := i
+		for j < len(s) && safeASCII[s[j]] {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {

@@ -20,8 +20,9 @@ func LevelName(loc *i18n.Localizer, level int) string {
 // the flags and any inconsistent answers. Items and questions are named by
 // id, so that a trace can be searched and compared across languages.
 func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
+	c := cacheFor(loc)
 	out := []string{
-		loc.T("trace.level", "Level", r.Level, "Name", LevelName(loc, r.Level)),
+		loc.T("trace.level", "Level", r.Level, "Name", c.levelName(loc, r.Level)),
 		loc.T("trace." + string(r.LevelRule)),
 	}
 	element := func(e int) {
@@ -66,7 +67,7 @@ func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
 		out = append(out, evidence(loc, r.Present)+".")
 	}
 	if r.Ceiling > r.Level {
-		out = append(out, loc.T("trace.ceiling", "Level", r.Ceiling, "Name", LevelName(loc, r.Ceiling)))
+		out = append(out, loc.T("trace.ceiling", "Level", r.Ceiling, "Name", c.levelName(loc, r.Ceiling)))
 		ids := make([]string, len(r.CouldRaise))
 		for i, qq := range r.CouldRaise {
 			ids[i] = qq.ID
@@ -103,9 +104,10 @@ func filterDim(ev []scoring.Evidence, dim string) []scoring.Evidence {
 }
 
 func evidence(loc *i18n.Localizer, ev []scoring.Evidence) string {
+	c := cacheFor(loc)
 	parts := make([]string, len(ev))
 	for i, e := range ev {
-		parts[i] = loc.T("trace.evidence", "Item", e.Item.ID, "Grade", loc.T("grade."+e.Item.Grade.String()), "Question", e.Question.ID)
+		parts[i] = c.evidenceText(loc, e)
 	}
-	return loc.Join(parts)
+	return c.join(parts)
 }

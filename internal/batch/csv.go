@@ -1,0 +1,346 @@
+package batch
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+)
+
+type colRole int8
+
+const (
+	roleSkip colRole = iota
+	roleID
+	roleForm
+	roleVersion
+	roleAnswer
+	roleGroup
+)
+
+type csvCol struct {
+	role  colRole
+	name  string // as in the header, for messages
+	q     int    // question index for roleAnswer
+	group string // grouping name for roleGroup
+}
+
+// csvReader reads a CSV file whose header names the columns: an id column,
+// question ids (or export columns translated by a Mapping), optional form and
+// version columns, and grouping columns.
+type csvReader struct {
+	name  string
+	o     *Options
+	cr    *csv.Reader
+	guard *boundedReader
+	cols  []csvCol
+	nq    int
+	done  bool
+	// form and version when the file has no such columns: the records are
+	// read as answering the questionnaire in use (or the mapping's).
+	form, version string
+	hasGroups     bool
+	lineOffset    int
+}
+
+// boundedReader stops a CSV record from growing without limit (an unclosed
+// quote would otherwise pull the rest of the file into memory).
+type boundedReader struct {
+	r     io.Reader
+	off   int64
+	limit int64
+}
+
+var errRecordTooLong = errors.New("record too long")
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.off >= b.limit {
+		return 0, errRecordTooLong
+	}
+	if int64(len(p)) > b.limit-b.off {
+		p = p[:b.limit-b.off]
+	}
+	n, err := b.r.Read(p)
+	b.off += int64(n)
+	return n, err
+}
+
+// csvSlack is what encoding/csv may read ahead of the record it returns.
+const csvSlack = 64 << 10
+
+func newCSVReader(name string, br *bufio.Reader, skipped int, o *Options) (*csvReader, error) {
+	comma := detectDelimiter(br)
+	guard := &boundedReader{r: br, limit: MaxLine + csvSlack}
+	cr := csv.NewReader(guard)
+	cr.Comma = comma
+	cr.ReuseRecord = true
+	r := &csvReader{name: name, o: o, cr: cr, guard: guard, nq: len(o.Form.Questions)}
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			r.done = true
+			return r, nil
+		}
+		return nil, fmt.Errorf("%s:%d: header: %s", name, 1+skipped, csvMessage(err))
+	}
+	line, _ := cr.FieldPos(0)
+	if err := r.header(header, line+skipped); err != nil {
+		return nil, err
+	}
+	r.lineOffset = skipped
+	r.guard.limit = cr.InputOffset() + MaxLine + csvSlack
+	return r, nil
+}
+
+// detectDelimiter looks at the header line: ';' when it has more semicolons
+// than commas outside quotes (European spreadsheets and Kobo's option),
+// otherwise ','.
+func detectDelimiter(br *bufio.Reader) rune {
+	b, _ := br.Peek(br.Size())
+	commas, semis := 0, 0
+	quoted := false
+	for _, c := range b {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n':
+			goto done
+		case c == ',':
+			commas++
+		case c == ';':
+			semis++
+		}
+	}
+done:
+	if semis > commas {
+		return ';'
+	}
+	return ','
+}
+
+func (r *csvReader) header(header []string, line int) error {
+	var errs q.Errors
+	add := func(col, format string, args ...any) {
+		errs = append(errs, &q.Error{File: r.name, Line: line, Field: "column " + quote(col), Msg: fmt.Sprintf(format, args...)})
+	}
+	form, m := r.o.Form, r.o.Map
+	r.cols = make([]csvCol, len(header))
+	seenQ := map[int]string{}
+	seenRole := map[colRole]string{}
+	seenGroup := map[string]string{}
+	for i, raw := range header {
+		name := strings.TrimSpace(raw)
+		c := csvCol{name: name}
+		trusted := false // the name is one of ours, not an export's
+		switch {
+		case m != nil && name == m.ID:
+			c.role = roleID
+		case m == nil && name == "id":
+			c.role, trusted = roleID, true
+		case name == "form":
+			c.role, trusted = roleForm, true
+		case name == "version":
+			c.role, trusted = roleVersion, true
+		case form.Question(name) != nil:
+			c.role, c.q, trusted = roleAnswer, form.Question(name).Index, true
+		case contains(form.Groupings, name):
+			c.role, c.group, trusted = roleGroup, name, true
+		case m != nil:
+			if id, ok := m.column(name); ok {
+				c.role, c.q = roleAnswer, form.Question(id).Index
+			} else if g, ok := m.group(name); ok {
+				c.role, c.group = roleGroup, g
+			} else if m.ignored(name) {
+				c.role = roleSkip
+			} else {
+				c.role = -1
+			}
+		default:
+			c.role = -1
+		}
+		if !trusted {
+			if kind, bad := IdentifyingColumn(name); bad {
+				if r.o.DropIdentifying {
+					r.o.warn("%s: column %s dropped: its name suggests %s", r.name, quote(name), kind)
+					r.cols[i] = csvCol{role: roleSkip, name: name}
+					continue
+				}
+				add(name, "its name suggests %s; an answer file must be anonymous: remove the column, or pass --drop-identifying to drop it", kind)
+				continue
+			}
+		}
+		switch c.role {
+		case -1:
+			if m != nil {
+				add(name, "not in the mapping %s; expected it under columns, groups or ignore", m.File)
+			} else {
+				add(name, "not a question of %s; expected id, form, version, a question id or a grouping (%s), or a mapping file (--map)", form.ID, orNone(form.Groupings))
+			}
+			continue
+		case roleAnswer:
+			if prev, dup := seenQ[c.q]; dup {
+				add(name, "answers question %s, as column %s does; expected one column per question", form.Questions[c.q].ID, quote(prev))
+				continue
+			}
+			seenQ[c.q] = name
+		case roleID, roleForm, roleVersion:
+			if prev, dup := seenRole[c.role]; dup {
+				add(name, "a second column of this kind, after %s; expected one", quote(prev))
+				continue
+			}
+			seenRole[c.role] = name
+		case roleGroup:
+			if prev, dup := seenGroup[c.group]; dup {
+				add(name, "a second column for grouping %s, after %s; expected one", c.group, quote(prev))
+				continue
+			}
+			seenGroup[c.group] = name
+			r.hasGroups = true
+		}
+		r.cols[i] = c
+	}
+	if _, ok := seenRole[roleID]; !ok && len(errs) == 0 {
+		want := "a column named id"
+		if m != nil {
+			want = fmt.Sprintf("the column %s named by id: in %s", quote(m.ID), m.File)
+		}
+		errs = append(errs, &q.Error{File: r.name, Line: line, Field: "header", Msg: "no record id column; expected " + want})
+	}
+	for _, g := range r.o.By {
+		if _, ok := seenGroup[g]; !ok && len(errs) == 0 {
+			errs = append(errs, &q.Error{File: r.name, Line: line, Field: "header", Msg: fmt.Sprintf("no column for --by %s; expected a column %s", g, g)})
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	r.form, r.version = form.ID, form.Version
+	if m != nil {
+		r.form, r.version = m.Form, m.Version
+	}
+	if _, ok := seenRole[roleForm]; ok {
+		r.form = ""
+	}
+	if _, ok := seenRole[roleVersion]; ok {
+		r.version = ""
+	}
+	return nil
+}
+
+func (r *csvReader) Next() (*Record, error) {
+	if r.done {
+		return nil, io.EOF
+	}
+	fields, err := r.cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		switch {
+		case errors.Is(err, io.EOF):
+			r.done = true
+			return nil, io.EOF
+		case errors.Is(err, errRecordTooLong):
+			r.done = true
+			line, _ := r.cr.FieldPos(0)
+			return nil, &RecordError{File: r.name, Line: line + r.lineOffset + 1, Msg: fmt.Sprintf("record longer than %d bytes (a quoted field not closed?); reading stopped here", MaxLine)}
+		case errors.As(err, &pe):
+			r.guard.limit = r.cr.InputOffset() + MaxLine + csvSlack
+			line := pe.StartLine
+			if errors.Is(err, csv.ErrFieldCount) {
+				line, _ = r.cr.FieldPos(0)
+			}
+			return nil, &RecordError{File: r.name, Line: line + r.lineOffset, Msg: csvMessage(err) + r.countHint(err, len(fields))}
+		default:
+			return nil, fmt.Errorf("%s: %w", r.name, err)
+		}
+	}
+	r.guard.limit = r.cr.InputOffset() + MaxLine + csvSlack
+	line, _ := r.cr.FieldPos(0)
+	line += r.lineOffset
+	rec := &Record{File: r.name, Line: line, Form: r.form, Version: r.version, Values: make([]string, r.nq)}
+	if r.hasGroups {
+		rec.Groups = make(map[string]string, 2)
+	}
+	var bad error
+	for i, c := range r.cols {
+		v := fields[i]
+		switch c.role {
+		case roleAnswer:
+			t := trimSpace(v)
+			if t == "" {
+				continue
+			}
+			choice := canonicalChoice(t)
+			ok := choice != ""
+			if !ok && r.o.Map != nil {
+				choice, ok = r.o.Map.Choice(v)
+			}
+			if !ok {
+				if bad == nil {
+					bad = r.answerError(line, c.name, v)
+				}
+				continue
+			}
+			rec.Values[c.q] = choice
+		case roleID:
+			rec.ID = strings.TrimSpace(v)
+		case roleForm:
+			rec.Form = strings.TrimSpace(v)
+		case roleVersion:
+			rec.Version = strings.TrimSpace(v)
+		case roleGroup:
+			if len(r.o.By) > 0 && contains(r.o.By, c.group) {
+				rec.Groups[c.group] = strings.TrimSpace(v)
+			}
+		}
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	return rec, nil
+}
+
+func (r *csvReader) answerError(line int, col, v string) error {
+	want := strings.Join(q.ChoiceIDs, ", ")
+	if r.o.Map != nil {
+		want += ", or a value listed under values: in " + r.o.Map.File
+	}
+	if kind, bad := IdentifyingValue(v); bad {
+		return &RecordError{File: r.name, Line: line, Field: "column " + quote(col), Msg: fmt.Sprintf("the answer looks like %s; expected one of: %s (the input must be anonymous)", kind, want)}
+	}
+	return &RecordError{File: r.name, Line: line, Field: "column " + quote(col), Msg: "not a valid choice; expected one of: " + want}
+}
+
+func (r *csvReader) countHint(err error, n int) string {
+	if errors.Is(err, csv.ErrFieldCount) {
+		return fmt.Sprintf(" (found %d fields; expected %d like the header)", n, len(r.cols))
+	}
+	return ""
+}
+
+// csvMessage describes a CSV error without quoting the input.
+func csvMessage(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrFieldCount):
+		return "wrong number of fields"
+	case errors.Is(err, csv.ErrBareQuote):
+		return `a quote inside an unquoted field; expected fields with quotes to be quoted whole, such as "a ""b"""`
+	case errors.Is(err, csv.ErrQuote):
+		return "a quoted field is not closed properly; expected a closing quote before the next separator"
+	case errors.Is(err, errRecordTooLong):
+		return "longer than " + strconv.Itoa(MaxLine) + " bytes"
+	}
+	return "not valid CSV"
+}
+
+func trimSpace(s string) string {
+	if len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ' || s[0] == '\t' || s[len(s)-1] == '\t') {
+		return strings.TrimSpace(s)
+	}
+	return s
+}

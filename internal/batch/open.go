@@ -1,0 +1,128 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+)
+
+// Options say how to read and check records against a form.
+type Options struct {
+	Form *q.Form
+	// Map translates a survey-platform export (CSV only); nil when the
+	// columns are already question ids.
+	Map *Mapping
+	// DropIdentifying drops columns whose names identify a person, with a
+	// warning, instead of refusing the file.
+	DropIdentifying bool
+	// By lists the grouping columns every record must carry.
+	By []string
+	// Warn receives warnings (dropped columns); nil discards them.
+	Warn func(msg string)
+}
+
+func (o *Options) warn(format string, args ...any) {
+	if o.Warn != nil {
+		o.Warn(fmt.Sprintf(format, args...))
+	}
+}
+
+// Open detects the format from the first byte that is not white space: '{'
+// starts JSON Lines, '[' a JSON array, anything else is CSV. A UTF-8
+// byte-order mark is skipped. For CSV the header is read and checked here,
+// so a file that is not anonymous is refused before any record is read.
+func Open(name string, r io.Reader, o *Options) (Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	skipped := 0
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			// Empty input: no records.
+			return &jsonlReader{name: name, r: br, line: skipped}, nil
+		}
+		switch {
+		case b[0] == '\n':
+			skipped++
+		case isSpace(b[0]):
+		case b[0] == '[':
+			if o != nil && o.Map != nil {
+				return nil, fmt.Errorf("%s: --map applies to CSV exports; this file is a JSON array", name)
+			}
+			a := newArrayReader(name, br)
+			a.lc.line += skipped
+			return a, nil
+		case b[0] == '{':
+			if o != nil && o.Map != nil {
+				return nil, fmt.Errorf("%s: --map applies to CSV exports; this file is JSON Lines", name)
+			}
+			return &jsonlReader{name: name, r: br, line: skipped}, nil
+		default:
+			if o == nil || o.Form == nil {
+				return nil, fmt.Errorf("%s: not JSON; CSV needs the questionnaire", name)
+			}
+			return newCSVReader(name, br, skipped, o)
+		}
+		br.Discard(1)
+	}
+}
+
+// Check checks a record's id, form, version, answers and grouping values
+// against the options and returns its answers indexed like the form's
+// questions. Errors name the file, line and field and never the value.
+func (o *Options) Check(rec *Record) ([]string, error) {
+	fail := func(field, format string, args ...any) error {
+		return &RecordError{File: rec.File, Line: rec.Line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+	form := o.Form
+	switch {
+	case strings.TrimSpace(rec.ID) == "":
+		return nil, fail("id", "missing; expected an anonymous record id")
+	case rec.Form == "":
+		return nil, fail("form", "missing; expected %q", form.ID)
+	case rec.Form != form.ID:
+		return nil, fail("form", "answers a different questionnaire; expected %q", form.ID)
+	case rec.Version == "":
+		return nil, fail("version", "missing; expected %q", form.Version)
+	case rec.Version != form.Version:
+		return nil, fail("version", "answers another version of %s; expected %q", form.ID, form.Version)
+	}
+	if kind, bad := IdentifyingValue(rec.ID); bad {
+		return nil, fail("id", "looks like %s; expected an anonymous record id (the input must be anonymous)", kind)
+	}
+	for _, g := range o.By {
+		v, ok := rec.Groups[g]
+		if !ok || strings.TrimSpace(v) == "" {
+			return nil, fail("groups."+g, "missing; expected a value to group by (--by %s)", g)
+		}
+		if kind, bad := IdentifyingValue(v); bad {
+			return nil, fail("groups."+g, "looks like %s; expected a coarse group such as a sector code (the input must be anonymous)", kind)
+		}
+	}
+	for g := range rec.Groups {
+		if !contains(form.Groupings, g) {
+			return nil, fail("groups", "unknown grouping %s; expected one the questionnaire allows: %s", quote(g), orNone(form.Groupings))
+		}
+	}
+	if rec.Values != nil {
+		return rec.Values, nil
+	}
+	answers, err := form.Answers(rec.Answers)
+	if err != nil {
+		return nil, &RecordError{File: rec.File, Line: rec.Line, Msg: err.Error()}
+	}
+	return answers, nil
+}
+
+func orNone(list []string) string {
+	if len(list) == 0 {
+		return "(none declared)"
+	}
+	return strings.Join(list, ", ")
+}

@@ -1,0 +1,308 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/report"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+func (t *tableWriter) write(rec report.Record) error {
+	t.row(rec.ID, rec.Result)
+	return nil
+}
+
+// csvSink writes one result per row, with the columns of the JSON contract
+// that fit a spreadsheet (lists joined by spaces; the trace stays in JSON).
+type csvSink struct {
+	w   *csv.Writer
+	e   *env
+	row []string
+}
+
+func newScoreCSV(w io.Writer, e *env) *csvSink {
+	s := &csvSink{w: csv.NewWriter(w), e: e}
+	head := []string{"id", "form", "form_version", "model_version", "level", "level_ceiling", "level_id", "level_name", "ceiling_name"}
+	for _, d := range e.Form.Dimensions {
+		head = append(head, d.ID)
+	}
+	for _, id := range scoring.ElementIDs {
+		head = append(head, id)
+	}
+	head = append(head, "delphi_strict", "items", "items_unknown", "ilo_indicators", "minor", "danger", "flags_unknown", "could_raise", "inconsistent", "referrals")
+	s.w.Write(head)
+	return s
+}
+
+func (s *csvSink) write(rec report.Record) error {
+	r := rec.Result
+	loc := s.e.Loc
+	row := append(s.row[:0], rec.ID, r.Form.ID, r.Form.Version, scoring.ModelVersion,
+		strconv.Itoa(r.Level), strconv.Itoa(r.Ceiling), scoring.LevelIDs[r.Level],
+		report.LevelName(loc, r.Level), report.LevelName(loc, r.Ceiling))
+	for i := range r.Form.Dimensions {
+		row = append(row, r.Dimensions[i].String())
+	}
+	for i := range scoring.ElementIDs {
+		row = append(row, r.Elements[i].String())
+	}
+	var unknown []string
+	if r.Danger == scoring.Unknown {
+		unknown = append(unknown, "danger")
+	}
+	if r.Minor == scoring.Unknown {
+		unknown = append(unknown, "minor")
+	}
+	raise := make([]string, len(r.CouldRaise))
+	for i, qq := range r.CouldRaise {
+		raise[i] = qq.ID
+	}
+	incons := make([]string, len(r.Inconsistent))
+	for i, in := range r.Inconsistent {
+		incons[i] = in.Question.ID + "<" + in.Gate.ID
+	}
+	row = append(row, r.Delphi.String(), strings.Join(r.Items(), " "), strings.Join(r.UnknownItems(), " "),
+		strings.Join(r.Indicators, " "), strconv.FormatBool(r.Minor == scoring.Yes), strconv.FormatBool(r.Danger == scoring.Yes),
+		strings.Join(unknown, " "), strings.Join(raise, " "), strings.Join(incons, " "), strings.Join(rec.Referrals, " "))
+	for i, c := range row {
+		row[i] = neutralise(c)
+	}
+	s.row = row
+	return s.w.Write(row)
+}
+
+// neutralise keeps a spreadsheet from running a cell as a formula (CSV
+// injection): a cell starting with = + - @, a tab or a carriage return gets
+// a leading apostrophe. Control characters are made visible.
+func neutralise(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		s = "'" + s
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return sanitize(s)
+		}
+	}
+	return s
+}
+
+// writeSummary renders the aggregate tables.
+func writeSummary(w *bufio.Writer, format string, t *batch.SummaryTable) error {
+	rows := summaryRows(t)
+	switch format {
+	case "json":
+		return writeSummaryJSON(w, t, rows)
+	case "csv":
+		cw := csv.NewWriter(w)
+		head := append([]string{"table", "row"}, t.By...)
+		cw.Write(append(head, "n", "of", "percent", "ci95_low", "ci95_high"))
+		for _, r := range rows {
+			rec := append([]string{r.table, r.row}, r.groups...)
+			rec = append(rec, r.n, r.of, r.pct, r.lo, r.hi)
+			for i := range rec {
+				rec[i] = neutralise(rec[i])
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	case "markdown":
+		fmt.Fprintf(w, "## Summary: %s %s, scoring model %s\n\n", t.Form, t.Version, scoring.ModelVersion)
+		head := append([]string{"table", "row"}, t.By...)
+		head = append(head, "n", "of", "%", "95% CI")
+		fmt.Fprintf(w, "| %s |\n", strings.Join(head, " | "))
+		fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(head)))
+		for _, r := range rows {
+			cells := append([]string{r.table, r.row}, r.groups...)
+			cells = append(cells, r.n, r.of, r.pct, r.ci())
+			for i := range cells {
+				cells[i] = markdownCell(cells[i])
+			}
+			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+		}
+		fmt.Fprintf(w, "\n%s\n", suppressionNote(t))
+		return nil
+	default:
+		fmt.Fprintf(w, "Summary: %s %s, scoring model %s\n", t.Form, t.Version, scoring.ModelVersion)
+		head := append([]string{"Table", "Row"}, titles(t.By)...)
+		head = append(head, "n", "of", "%", "95% CI")
+		widths := make([]int, len(head))
+		lines := [][]string{head}
+		for _, r := range rows {
+			cells := append([]string{r.table, r.row}, r.groups...)
+			cells = append(cells, r.n, r.of, r.pct, r.ci())
+			lines = append(lines, cells)
+		}
+		for _, l := range lines {
+			for i, c := range l {
+				l[i] = sanitize(c)
+				if n := len([]rune(l[i])); n > widths[i] {
+					widths[i] = n
+				}
+			}
+		}
+		for _, l := range lines {
+			var b strings.Builder
+			for i, c := range l {
+				if i > 0 {
+					b.WriteString("  ")
+				}
+				pad := widths[i] - len([]rune(c))
+				if i >= len(l)-4 { // numbers to the right
+					b.WriteString(strings.Repeat(" ", pad))
+					b.WriteString(c)
+				} else {
+					b.WriteString(c)
+					if i < len(l)-1 {
+						b.WriteString(strings.Repeat(" ", pad))
+					}
+				}
+			}
+			fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		}
+		fmt.Fprintln(w, suppressionNote(t))
+		return nil
+	}
+}
+
+func titles(by []string) []string {
+	out := make([]string, len(by))
+	for i, s := range by {
+		out[i] = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return out
+}
+
+func suppressionNote(t *batch.SummaryTable) string {
+	if t.MinCell <= 1 {
+		return "Small-cell suppression is off (--min-cell " + strconv.Itoa(t.MinCell) + "): do not publish these counts as they are."
+	}
+	return fmt.Sprintf("Counts from 1 to %d are shown as <%d, and further cells are hidden so that no total gives one away. Intervals are 95%% Wilson score intervals.", t.MinCell-1, t.MinCell)
+}
+
+func markdownCell(s string) string {
+	s = sanitize(s)
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// summaryRow is one rendered line: a row of a table in one group.
+type summaryRow struct {
+	table, row   string
+	groups       []string
+	n, of        string
+	pct, lo, hi  string
+	count, total int
+	hidden       bool
+	share        bool // a percentage is shown
+	lof, hif     float64
+}
+
+func (r summaryRow) ci() string {
+	if r.lo == "" {
+		return ""
+	}
+	return r.lo + "–" + r.hi
+}
+
+func summaryRows(t *batch.SummaryTable) []summaryRow {
+	var out []summaryRow
+	hiddenText := "<" + strconv.Itoa(t.MinCell)
+	for g, grp := range t.Groups {
+		vals := grp.Values
+		if vals == nil {
+			vals = make([]string, len(t.By))
+			for i := range vals {
+				vals[i] = "all"
+			}
+		}
+		for _, r := range t.Rows {
+			c := r.Cells[g]
+			sr := summaryRow{table: r.Table, row: r.ID, groups: vals, count: c.Count, total: grp.N.Count, hidden: c.Hidden}
+			if c.Hidden {
+				sr.n = hiddenText
+			} else {
+				sr.n = strconv.Itoa(c.Count)
+			}
+			if r.Share {
+				if grp.N.Hidden {
+					sr.of = hiddenText
+				} else {
+					sr.of = strconv.Itoa(grp.N.Count)
+				}
+				if !c.Hidden && !grp.N.Hidden && grp.N.Count > 0 {
+					lo, hi := batch.Wilson(c.Count, grp.N.Count)
+					sr.share, sr.lof, sr.hif = true, lo, hi
+					sr.pct = strconv.FormatFloat(100*float64(c.Count)/float64(grp.N.Count), 'f', 1, 64)
+					sr.lo = strconv.FormatFloat(100*lo, 'f', 1, 64)
+					sr.hi = strconv.FormatFloat(100*hi, 'f', 1, 64)
+				}
+			}
+			out = append(out, sr)
+		}
+	}
+	return out
+}
+
+func writeSummaryJSON(w io.Writer, t *batch.SummaryTable, rows []summaryRow) error {
+	type jrow struct {
+		Table      string            `json:"table"`
+		Row        string            `json:"row"`
+		Groups     map[string]string `json:"groups,omitempty"`
+		N          *int              `json:"n"`
+		Suppressed bool              `json:"suppressed"`
+		Of         *int              `json:"of,omitempty"`
+		Percent    *float64          `json:"percent,omitempty"`
+		CI95       []float64         `json:"ci95,omitempty"`
+	}
+	type doc struct {
+		Form         string   `json:"form"`
+		FormVersion  string   `json:"form_version"`
+		ModelVersion string   `json:"model_version"`
+		MinCell      int      `json:"min_cell"`
+		By           []string `json:"by"`
+		Rows         []jrow   `json:"rows"`
+	}
+	d := doc{Form: t.Form, FormVersion: t.Version, ModelVersion: scoring.ModelVersion, MinCell: t.MinCell, By: t.By, Rows: []jrow{}}
+	if d.By == nil {
+		d.By = []string{}
+	}
+	round := func(f float64) float64 { v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 4, 64), 64); return v }
+	for _, r := range rows {
+		jr := jrow{Table: r.table, Row: r.row, Suppressed: r.hidden}
+		if len(t.By) > 0 {
+			jr.Groups = map[string]string{}
+			for i, b := range t.By {
+				jr.Groups[b] = r.groups[i]
+			}
+		}
+		if !r.hidden {
+			n := r.count
+			jr.N = &n
+		}
+		if r.of != "" && !strings.HasPrefix(r.of, "<") {
+			of := r.total
+			jr.Of = &of
+		}
+		if r.share {
+			p100 := round(100 * float64(r.count) / float64(r.total))
+			jr.Percent = &p100
+			jr.CI95 = []float64{round(100 * r.lof), round(100 * r.hif)}
+		}
+		d.Rows = append(d.Rows, jr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(d)
+}

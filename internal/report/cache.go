@@ -1,0 +1,62 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+// A batch renders the same few sentences millions of times: the evidence
+// phrase of each question, the level names, the list separator. They depend
+// only on the localizer and their arguments, so each is rendered once per
+// localizer and kept. The text is exactly what the localizer gives.
+type textCache struct {
+	mu       sync.Mutex
+	evidence map[*q.Question]string
+	levels   [len(scoring.LevelIDs)]string
+	sep      string
+}
+
+var textCaches sync.Map // *i18n.Localizer -> *textCache
+
+func cacheFor(loc *i18n.Localizer) *textCache {
+	if c, ok := textCaches.Load(loc); ok {
+		return c.(*textCache)
+	}
+	c := &textCache{evidence: map[*q.Question]string{}}
+	for l := range c.levels {
+		c.levels[l] = loc.T("level." + strconv.Itoa(l) + ".name")
+	}
+	c.sep = loc.T("list.separator")
+	actual, _ := textCaches.LoadOrStore(loc, c)
+	return actual.(*textCache)
+}
+
+func (c *textCache) levelName(loc *i18n.Localizer, level int) string {
+	if level >= 0 && level < len(c.levels) {
+		return c.levels[level]
+	}
+	return LevelName(loc, level)
+}
+
+func (c *textCache) evidenceText(loc *i18n.Localizer, e scoring.Evidence) string {
+	c.mu.Lock()
+	s, ok := c.evidence[e.Question]
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = loc.T("trace.evidence", "Item", e.Item.ID, "Grade", loc.T("grade."+e.Item.Grade.String()), "Question", e.Question.ID)
+	c.mu.Lock()
+	c.evidence[e.Question] = s
+	c.mu.Unlock()
+	return s
+}
+
+func (c *textCache) join(items []string) string {
+	return strings.Join(items, c.sep)
+}
