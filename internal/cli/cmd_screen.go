@@ -44,12 +44,15 @@ and the session can be stopped at any time.
 
 Full-screen mode (a terminal): enter chooses, shift+tab goes back, s skips,
 and Esc or Ctrl+C is the quick exit: it leaves at once, clears the screen
-and the scrollback, and keeps nothing.
+and the scrollback, and keeps nothing. It cannot protect against what is
+outside the terminal: a screen recorder or remote-viewing software, a
+camera, or a person who already looked at the screen.
 
 Plain mode (--accessible, the ACCESSIBLE environment variable, or when stdin
 is not a terminal) asks one numbered question per line for screen readers,
 braille displays and scripted use: type a number, or b (back), s (skip),
-q (stop). End of input stops the session without a result.`,
+q (stop). End of input stops the session without a result. Ctrl+C in a
+terminal clears the screen and the scrollback, as the quick exit does.`,
 		Example: `  continuum screen
   continuum screen --lang ro --also en
   continuum screen --accessible --explain`,
@@ -151,6 +154,11 @@ func screenRun(o *screenOptions) error {
 		return nil
 	case errors.Is(err, prompt.ErrQuickExit):
 		// Say nothing: the screen was cleared on purpose.
+		return errInterrupted
+	case errors.Is(err, context.Canceled) && o.Streams.ErrTTY:
+		// Ctrl+C in plain mode at a terminal: the quick exit, as in the
+		// full-screen mode; the typed answers are in the scrollback.
+		fmt.Fprint(o.Streams.Err, prompt.ClearAll)
 		return errInterrupted
 	case errors.Is(err, prompt.ErrStopped), errors.Is(err, context.Canceled):
 		fmt.Fprintln(o.Streams.Err, "\n"+loc.T("session.stopped"))

@@ -87,6 +87,10 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 		add("  " + loc.T("session.result.referrals-none"))
 	} else {
 		for _, l := range o.Referrals {
+			if l == "" {
+				blank()
+				continue
+			}
 			add("  " + l)
 		}
 	}
