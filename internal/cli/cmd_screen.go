@@ -283,7 +283,7 @@ func (r *screenSession) ask(ctx context.Context, s *session.Session) error {
 		progress = r.loc.T("session.changing") + " · " + progress
 	}
 	c := &prompt.Choice{Notice: r.notices(), Progress: progress, Title: r.text(qq.TextID()), Help: r.text(qq.HelpID()),
-		Default: s.Answer(qq), Back: true, Skip: true}
+		Default: s.Answer(qq), Back: n > 1 || s.Changing(), Skip: true}
 	for _, ch := range r.e.Form.Choices {
 		c.Options = append(c.Options, prompt.Option{ID: ch.ID, Label: r.text(ch.Label)})
 	}

@@ -104,8 +104,8 @@ func TestScreenFlowDecentWork(t *testing.T) {
 	if got := f.choices[1].Progress; got != "Question 1 of 16" {
 		t.Errorf("first progress %q", got)
 	}
-	if !f.choices[1].Skip || !f.choices[1].Back {
-		t.Error("a question must offer skip and back")
+	if !f.choices[1].Skip || f.choices[1].Back || !f.choices[2].Back {
+		t.Error("a question must offer skip, and back from the second on")
 	}
 	if len(f.choices[1].Options) != 4 {
 		t.Errorf("a question has %d options; expected yes, no, don't know, prefer not to say", len(f.choices[1].Options))
