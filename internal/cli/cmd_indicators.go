@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -77,13 +76,14 @@ func indicatorsRun(o *indicatorsOptions) error {
 	}
 	w := o.Streams.Out
 	if o.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
 		if o.ID != "" {
-			return enc.Encode(out[0])
+			return writeJSON(w, out[0])
 		}
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
+	t := newInertText(w)
+	defer t.flush()
+	w = t
 	for i, ji := range out {
 		if i > 0 {
 			fmt.Fprintln(w)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -100,10 +99,11 @@ func questionsRun(o *questionsOptions) error {
 	}
 	w := o.Streams.Out
 	if o.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
+	t := newInertText(w)
+	defer t.flush()
+	w = t
 	fmt.Fprintf(w, "%s %s (%s)\n", out.ID, out.Version, l.T("questions.paths", "Shortest", short, "Longest", long))
 	for i, qq := range e.Form.Questions {
 		indent := strings.Repeat("   ", depth(qq))

@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/report"
@@ -236,16 +236,17 @@ func referralsRun(o *referralsOptions) error {
 	}
 	w := o.Streams.Out
 	if o.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
+	t := newInertText(w)
+	defer t.flush()
+	w = t
 	fmt.Fprintln(w, l.T("referral.list.intro"))
 	fmt.Fprintln(w, l.T("referral.list.rules", "File", e.Rules.File, "Version", e.Rules.Version))
 	if dir != nil {
-		fmt.Fprintln(w, l.T("referral.list.directory", "File", report.Inert(dir.File)))
+		fmt.Fprintln(w, l.T("referral.list.directory", "File", inert.Line(dir.File)))
 		if dir.Area != "" {
-			fmt.Fprintln(w, l.T("referral.label.area")+": "+report.Inert(dir.Area))
+			fmt.Fprintln(w, l.T("referral.label.area")+": "+inert.Line(dir.Area))
 		}
 	}
 	for i, jt := range out.Types {
@@ -344,6 +345,6 @@ func referralsValidateRun(o *referralsValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(o.Streams.Out, e.Loc.N("referral.validate.ok", len(dir.Services), "File", report.Inert(name)))
+	fmt.Fprintln(o.Streams.Out, e.Loc.N("referral.validate.ok", len(dir.Services), "File", inert.Line(name)))
 	return nil
 }

@@ -3,8 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -30,19 +30,7 @@ func (t *tableWriter) row(id string, r *scoring.Result) {
 		flag(r.Danger), flag(r.Minor), report.LevelName(l, r.Level))
 }
 
-// sanitize makes text from an input file inert on a terminal: control
-// characters and escape sequences are shown as visible escapes.
-func sanitize(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// sanitize makes text from an input file inert on one line of a table or a
+// cell: control characters and escape sequences, line breaks included, are
+// shown as visible escapes (package inert holds the one implementation).
+func sanitize(s string) string { return inert.String(s) }

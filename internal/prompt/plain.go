@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 )
 
 // Plain is the line-based prompter: numbered choices, every text printed in
@@ -84,7 +85,10 @@ func (p *Plain) readLine(ctx context.Context) (string, error) {
 	}
 }
 
-func (p *Plain) printf(format string, args ...any) { fmt.Fprintf(p.out, format, args...) }
+// printf writes to the screen; whatever comes from a file is made inert.
+func (p *Plain) printf(format string, args ...any) {
+	io.WriteString(p.out, inert.Text(fmt.Sprintf(format, args...)))
+}
 
 func (p *Plain) text(t Text, indent string) {
 	if t.Main != "" {
@@ -97,6 +101,7 @@ func (p *Plain) text(t Text, indent string) {
 
 // Choose implements Prompter.
 func (p *Plain) Choose(ctx context.Context, c *Choice) (Reply, error) {
+	c = inertChoice(c)
 	p.printf("\n")
 	for _, n := range c.Notice {
 		p.printf("%s\n", n)
@@ -152,6 +157,7 @@ func (p *Plain) Choose(ctx context.Context, c *Choice) (Reply, error) {
 
 // Show implements Prompter.
 func (p *Plain) Show(ctx context.Context, pg *Page) error {
+	pg = inertPage(pg)
 	p.printf("\n")
 	p.page(p.out, pg)
 	p.printf("%s\n> ", p.loc.T("session.plain.continue"))
@@ -170,7 +176,7 @@ func (p *Plain) Show(ctx context.Context, pg *Page) error {
 
 // Result implements Prompter: the result goes to the result stream (stdout).
 func (p *Plain) Result(ctx context.Context, pg *Page) error {
-	p.page(p.result, pg)
+	p.page(p.result, inertPage(pg))
 	return nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 )
 
 // ClearAll clears the screen and the scrollback and homes the cursor:
@@ -161,24 +162,24 @@ func (t *TUI) chrome(c *Choice, page, final bool) chrome {
 		}
 	}
 	k = append(k, l.T("session.tui.quick-exit"))
-	return chrome{keys: k}
+	return chrome{keys: inert.Lines(k)}
 }
 
 // Choose implements Prompter.
 func (t *TUI) Choose(ctx context.Context, c *Choice) (Reply, error) {
-	return t.send(ctx, &request{choice: c, chrome: t.chrome(c, false, false)})
+	return t.send(ctx, &request{choice: inertChoice(c), chrome: t.chrome(c, false, false)})
 }
 
 // Show implements Prompter.
 func (t *TUI) Show(ctx context.Context, p *Page) error {
-	_, err := t.send(ctx, &request{page: p, chrome: t.chrome(nil, true, false)})
+	_, err := t.send(ctx, &request{page: inertPage(p), chrome: t.chrome(nil, true, false)})
 	return err
 }
 
 // Result implements Prompter: the result stays on the alternate screen until
 // the person finishes; then it is gone from the terminal.
 func (t *TUI) Result(ctx context.Context, p *Page) error {
-	_, err := t.send(ctx, &request{page: p, final: true, chrome: t.chrome(nil, true, true)})
+	_, err := t.send(ctx, &request{page: inertPage(p), final: true, chrome: t.chrome(nil, true, true)})
 	return err
 }
 

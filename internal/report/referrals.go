@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -74,10 +74,10 @@ func ReferralLines(loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result
 // service shares data with immigration enforcement or may do so.
 func ServiceLines(loc *i18n.Localizer, s *referral.Service, indent string) []string {
 	in := indent + "  "
-	out := []string{indent + "- " + Inert(s.Name)}
+	out := []string{indent + "- " + inert.Line(s.Name)}
 	for _, k := range referral.ContactKeys {
 		if v, ok := s.Contact[k]; ok {
-			out = append(out, in+loc.T("referral.contact."+k)+": "+Inert(v))
+			out = append(out, in+loc.T("referral.contact."+k)+": "+inert.Line(v))
 		}
 	}
 	switch {
@@ -89,38 +89,18 @@ func ServiceLines(loc *i18n.Localizer, s *referral.Service, indent string) []str
 	if len(s.Languages) > 0 {
 		langs := make([]string, len(s.Languages))
 		for i, l := range s.Languages {
-			langs[i] = Inert(l)
+			langs[i] = inert.Line(l)
 		}
 		out = append(out, in+loc.T("referral.label.languages")+": "+loc.Join(langs))
 	}
 	if s.Hours != "" {
-		out = append(out, in+loc.T("referral.label.hours")+": "+Inert(s.Hours))
+		out = append(out, in+loc.T("referral.label.hours")+": "+inert.Line(s.Hours))
 	}
 	if s.Free != "" {
 		out = append(out, in+loc.T("referral.label.free")+": "+loc.T("referral.free."+s.Free))
 	}
 	if s.Notes != "" {
-		out = append(out, in+loc.T("referral.label.notes")+": "+Inert(s.Notes))
+		out = append(out, in+loc.T("referral.label.notes")+": "+inert.Line(s.Notes))
 	}
 	return out
-}
-
-// Inert makes text from a file safe to print on a terminal: line breaks and
-// tabs become spaces; other control characters, escape sequences, line
-// separators and bidirectional overrides are shown as visible escapes.
-func Inert(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\ufeff':
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

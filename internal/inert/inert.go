@@ -1,0 +1,155 @@
+// Package inert makes text from files safe to show: on a terminal, in a
+// table, in JSON. Text from a definition, a directory of services, a mapping
+// or an answer file may carry escape sequences that move the cursor, clear or
+// retitle the screen, hide text or fake a result, and bidirectional overrides
+// that make text read differently from what it is. Every such character is
+// shown as a visible escape instead (\x1b, \u202e), so what a file says can
+// still be seen and reported, and nothing in it acts.
+package inert
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Unsafe reports whether r must not reach a terminal as it is: C0 controls,
+// DEL, C1 controls (U+0080–U+009F, among them the one-character CSI), the
+// line and paragraph separators, the bidirectional embeddings, overrides and
+// isolates, and the byte-order mark.
+func Unsafe(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+		return true
+	case r == 0x2028, r == 0x2029, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
+		return true
+	}
+	return false
+}
+
+// Safe reports whether s can be shown as it is: valid UTF-8 without an unsafe
+// character.
+func Safe(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || Unsafe(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+type mode int
+
+const (
+	escapeAll  mode = iota // every unsafe character escaped
+	spaceBreak             // line breaks and tabs become spaces
+	keepBreak              // line breaks and tabs kept
+)
+
+func clean(s string, m mode) string {
+	if Safe(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			// A byte that is not UTF-8: 0x9b alone is a CSI on an 8-bit
+			// terminal.
+			writeHex(&b, s[i])
+		case (r == '\n' || r == '\t') && m == keepBreak:
+			b.WriteRune(r)
+		case (r == '\n' || r == '\r' || r == '\t') && m == spaceBreak:
+			b.WriteByte(' ')
+		case r < 0x100 && Unsafe(r):
+			writeHex(&b, byte(r))
+		case Unsafe(r):
+			b.WriteString(`\u`)
+			h := strconv.FormatInt(int64(r), 16)
+			b.WriteString(strings.Repeat("0", 4-len(h)))
+			b.WriteString(h)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func writeHex(b *strings.Builder, c byte) {
+	const hex = "0123456789abcdef"
+	b.WriteString(`\x`)
+	b.WriteByte(hex[c>>4])
+	b.WriteByte(hex[c&0xf])
+}
+
+// String returns s with every unsafe character, line breaks included, shown
+// as a visible escape: for ids, table cells and anything on one line.
+func String(s string) string { return clean(s, escapeAll) }
+
+// Line returns s on one line: line breaks and tabs become spaces, other
+// unsafe characters visible escapes. For values a file may fold over
+// several lines, such as a service's notes.
+func Line(s string) string { return clean(s, spaceBreak) }
+
+// Text returns s with its line breaks and tabs kept and every other unsafe
+// character shown as a visible escape: for messages and texts of several
+// lines.
+func Text(s string) string { return clean(s, keepBreak) }
+
+// Lines applies Text to each line.
+func Lines(ls []string) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = Text(l)
+	}
+	return out
+}
+
+// JSON rewrites, in the output of encoding/json, the unsafe characters it
+// leaves as they are (DEL, the C1 controls, the bidirectional controls, the
+// byte-order mark) as \u escapes, so that printing the JSON on a terminal is
+// safe too. encoding/json already escapes C0 controls and the line
+// separators, and outside strings JSON has only ASCII, so every such
+// character stands inside a string, where the escape means the same.
+func JSON(b []byte) []byte {
+	needs := false
+	for i := 0; i < len(b); i++ {
+		if c := b[i]; c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xef {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			// encoding/json never writes invalid UTF-8; keep the byte.
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		if Unsafe(r) && r >= 0x20 {
+			h := strconv.FormatInt(int64(r), 16)
+			out = append(out, `\u`...)
+			out = append(out, strings.Repeat("0", 4-len(h))...)
+			out = append(out, h...)
+		} else {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}

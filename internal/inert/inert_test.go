@@ -1,0 +1,78 @@
+package inert
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestString(t *testing.T) {
+	cases := []struct{ in, str, line, text string }{
+		{"plain text, ăîșț, 日本, عربى", "plain text, ăîșț, 日本, عربى", "plain text, ăîșț, 日本, عربى", "plain text, ăîșț, 日本, عربى"},
+		{"\x1b[2J\x1b]0;title\x07", `\x1b[2J\x1b]0;title\x07`, `\x1b[2J\x1b]0;title\x07`, `\x1b[2J\x1b]0;title\x07`},
+		{"a\nb\tc\rd", `a\x0ab\x09c\x0dd`, "a b c d", "a\nb\tc\\x0dd"},
+		{"\u009b31m C1 CSI, \u0085 NEL", `\x9b31m C1 CSI, \x85 NEL`, `\x9b31m C1 CSI, \x85 NEL`, `\x9b31m C1 CSI, \x85 NEL`},
+		{"bad \x9b byte, \xff", `bad \x9b byte, \xff`, `bad \x9b byte, \xff`, `bad \x9b byte, \xff`},
+		{"safe\u202eevil\u2066\u2028\ufeff", `safe\u202eevil\u2066\u2028\ufeff`, `safe\u202eevil\u2066\u2028\ufeff`, `safe\u202eevil\u2066\u2028\ufeff`},
+		{"del\x7f nul\x00", `del\x7f nul\x00`, `del\x7f nul\x00`, `del\x7f nul\x00`},
+	}
+	for _, c := range cases {
+		if got := String(c.in); got != c.str {
+			t.Errorf("String(%q) = %q; want %q", c.in, got, c.str)
+		}
+		if got := Line(c.in); got != c.line {
+			t.Errorf("Line(%q) = %q; want %q", c.in, got, c.line)
+		}
+		if got := Text(c.in); got != c.text {
+			t.Errorf("Text(%q) = %q; want %q", c.in, got, c.text)
+		}
+		for _, out := range []string{String(c.in), Line(c.in)} {
+			if !Safe(out) {
+				t.Errorf("output of %q is not safe: %q", c.in, out)
+			}
+		}
+		if !Safe(strings.NewReplacer("\n", "", "\t", "").Replace(Text(c.in))) {
+			t.Errorf("Text(%q) is not safe: %q", c.in, Text(c.in))
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	v := map[string]string{"k\u0085": "a\u009b[31m\x7f\u202e\ufeff\x1b\u2028 ok ăî"}
+	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := JSON(raw)
+	for _, r := range string(out) {
+		if Unsafe(r) && r != '\n' {
+			t.Errorf("unsafe %U left in %s", r, out)
+		}
+	}
+	var back map[string]string
+	if err := json.Unmarshal(out, &back); err != nil {
+		t.Fatalf("not JSON any more: %v\n%s", err, out)
+	}
+	if back["k\u0085"] != v["k\u0085"] {
+		t.Errorf("value changed: %q", back)
+	}
+	plain := []byte(`{"a": "b"}`)
+	if got := JSON(plain); string(got) != string(plain) {
+		t.Errorf("JSON changed plain input: %s", got)
+	}
+}
+
+func FuzzString(f *testing.F) {
+	f.Add("\x1b[31m\u009b\u202e\n\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, out := range []string{String(s), Line(s)} {
+			if !Safe(out) || !utf8.ValidString(out) {
+				t.Fatalf("unsafe output %q for %q", out, s)
+			}
+		}
+		if Safe(s) && (String(s) != s || Text(s) != s) {
+			t.Fatalf("safe text changed: %q", s)
+		}
+	})
+}
