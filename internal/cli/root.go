@@ -86,6 +86,7 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 		newLanguagesCmd(g, nil),
 		newVersionCmd(g, nil),
 		newReferralsCmd(g, nil, nil),
+		newHandoutCmd(g, nil),
 	)
 	return root
 }

@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/continuum-screening/continuum/internal/handout"
+	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/training"
+)
+
+type handoutOptions struct {
+	*Globals
+	Kind      string
+	Format    string
+	Paper     string
+	Also      string
+	Answers   bool
+	Output    string
+	Scenarios []string // scenario ids to print; all when empty
+
+	formatSet bool
+}
+
+func newHandoutCmd(g *Globals, runF func(*handoutOptions) error) *cobra.Command {
+	o := &handoutOptions{Globals: g}
+	cmd := &cobra.Command{
+		Use:   "handout --kind indicators|questionnaire|scenarios [SCENARIO...]",
+		Short: "Print-ready handouts: indicator cards, a blank paper questionnaire, practice scenario cards",
+		Long: `handout renders material for trainers and for work on paper, in any
+shipped language (--lang), as a self-contained HTML page with print styles
+(no scripts, nothing loaded from outside) or as Markdown.
+
+  --kind indicators     the 11 ILO indicator cards and the questions that cover each
+  --kind questionnaire  a blank questionnaire with tick boxes and the skip
+                        instructions written out; --also LANG adds a second language
+  --kind scenarios      the practice scenario cards; --answers adds the model
+                        answers, the result and a teaching note
+
+The handout goes to standard output, or to FILE with -o; nothing else is
+written anywhere. Open the HTML in a browser and print it (A4 by default,
+--paper letter for US Letter).`,
+		Example: `  continuum handout --kind questionnaire --lang ro --also en -o questionnaire.html
+  continuum handout --kind indicators --format markdown
+  continuum handout --kind scenarios --answers trawler-debt hotel-rooms`,
+		Args: cobra.ArbitraryArgs,
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			e, err := g.loadEnv()
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveError
+			}
+			set, err := training.Shipped(e.Form)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveError
+			}
+			return set.IDs(), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Scenarios = args
+			o.formatSet = cmd.Flags().Changed("format")
+			if runF != nil {
+				return runF(o)
+			}
+			return handoutRun(o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Kind, "kind", "", "what to print: "+strings.Join(handout.Kinds, ", "))
+	f.StringVar(&o.Format, "format", handout.FormatHTML, "output format: "+strings.Join(handout.Formats, ", ")+" (default html, or markdown when -o ends in .md)")
+	f.StringVar(&o.Paper, "paper", handout.PaperA4, "paper size of the HTML print style: "+strings.Join(handout.Papers, ", "))
+	f.StringVar(&o.Also, "also", "", "a second language to print under the first (bilingual sheet)")
+	f.BoolVar(&o.Answers, "answers", false, "scenarios: include the model answers, the result and the teaching notes")
+	f.StringVarP(&o.Output, "output", "o", "", "write the handout to `FILE` instead of standard output")
+	cmd.RegisterFlagCompletionFunc("kind", fixedCompletion(handout.Kinds))
+	cmd.RegisterFlagCompletionFunc("format", fixedCompletion(handout.Formats))
+	cmd.RegisterFlagCompletionFunc("paper", fixedCompletion(handout.Papers))
+	return cmd
+}
+
+func fixedCompletion(values []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func oneOf(flag, value string, allowed []string) error {
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return usagef("--%s: %q; expected one of: %s", flag, value, strings.Join(allowed, ", "))
+}
+
+func handoutRun(o *handoutOptions) error {
+	// Check the command line before loading anything.
+	if o.Kind == "" {
+		return usagef("--kind: missing; expected one of: %s", strings.Join(handout.Kinds, ", "))
+	}
+	if err := oneOf("kind", o.Kind, handout.Kinds); err != nil {
+		return err
+	}
+	if !o.formatSet && o.Output != "" {
+		switch strings.ToLower(filepath.Ext(o.Output)) {
+		case ".md", ".markdown":
+			o.Format = handout.FormatMarkdown
+		}
+	}
+	if err := oneOf("format", o.Format, handout.Formats); err != nil {
+		return err
+	}
+	if err := oneOf("paper", o.Paper, handout.Papers); err != nil {
+		return err
+	}
+	if o.Kind != handout.KindScenarios {
+		if o.Answers {
+			return usagef("--answers: only for --kind scenarios")
+		}
+		if len(o.Scenarios) > 0 {
+			return usagef("scenario ids are only for --kind scenarios; got %s", strings.Join(o.Scenarios, " "))
+		}
+	}
+	e, err := o.loadEnv()
+	if err != nil {
+		return err
+	}
+	also := ""
+	if o.Also != "" {
+		also = i18n.Normalize(o.Also)
+		if e.Bundle.Catalog(also) == nil {
+			return usagef("--also: language %q is not shipped; expected one of: %s", o.Also, strings.Join(e.Bundle.Codes(), ", "))
+		}
+		if also == e.Loc.Lang() {
+			return usagef("--also: %q is already the language of the handout; expected another language", o.Also)
+		}
+	}
+	opts := handout.Options{Kind: o.Kind, Format: o.Format, Paper: o.Paper, Form: e.Form, Scorer: e.Scorer,
+		Answers: o.Answers, Bundle: e.Bundle, Lang: e.Loc.Lang(), Also: also}
+	if o.Kind == handout.KindScenarios {
+		set, err := training.Shipped(e.Form)
+		if err != nil {
+			if o.Indicators != "" {
+				return fmt.Errorf("the practice scenarios do not fit the questionnaire from --indicators:\n%w", err)
+			}
+			return err
+		}
+		if len(o.Scenarios) == 0 {
+			opts.Scenarios = set.Scenarios
+		}
+		for _, id := range o.Scenarios {
+			sc := set.Scenario(id)
+			if sc == nil {
+				return usagef("unknown scenario %q; expected one of: %s", id, strings.Join(set.IDs(), ", "))
+			}
+			opts.Scenarios = append(opts.Scenarios, sc)
+		}
+	}
+	var buf bytes.Buffer
+	missing, err := handout.Render(&buf, opts)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		langs := map[string]int{}
+		for _, m := range missing {
+			code, _, _ := strings.Cut(m, ": ")
+			langs[code]++
+		}
+		for _, code := range e.Bundle.Codes() {
+			if n := langs[code]; n > 0 {
+				fmt.Fprintln(o.Streams.Err, e.Loc.N("handout.missing-translation", n, "Language", e.Bundle.Catalog(code).Meta.Name))
+			}
+		}
+	}
+	if o.Output == "" {
+		_, err := o.Streams.Out.Write(buf.Bytes())
+		return err
+	}
+	// The only file the tool writes, and only when asked.
+	if err := os.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("-o: %w", err)
+	}
+	return nil
+}
