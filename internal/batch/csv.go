@@ -151,6 +151,9 @@ func (r *csvReader) header(header []string, line int) error {
 			c.role, c.q, trusted = roleAnswer, form.Question(name).Index, true
 		case contains(form.Groupings, name):
 			c.role, c.group, trusted = roleGroup, name, true
+		case m == nil && form.Question(lastSegment(name)) != nil:
+			// A KoboToolbox group prefix: group_x/<question id>.
+			c.role, c.q, trusted = roleAnswer, form.Question(lastSegment(name)).Index, true
 		case m != nil:
 			if id, ok := m.column(name); ok {
 				c.role, c.q = roleAnswer, form.Question(id).Index
@@ -343,4 +346,11 @@ func trimSpace(s string) string {
 		return strings.TrimSpace(s)
 	}
 	return s
+}
+
+func lastSegment(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
 }

@@ -94,16 +94,16 @@ func IdentifyingColumn(name string) (kind string, ok bool) {
 	if metadataColumns[full] || metadataColumns[last] {
 		return KindMetadata, true
 	}
-	// Kobo writes a geopoint as _<name>_latitude, _<name>_longitude ...
-	for _, tok := range strings.FieldsFunc(full, func(r rune) bool { return r == '_' || r == '/' }) {
-		if k, ok := tokenKinds[tok]; ok {
-			return k, true
-		}
-	}
 	flat := strings.NewReplacer("_", "", "/", "").Replace(full)
 	for _, fk := range flatKinds {
 		if strings.Contains(flat, fk.sub) {
 			return fk.kind, true
+		}
+	}
+	// Kobo writes a geopoint as _<name>_latitude, _<name>_longitude ...
+	for _, tok := range strings.FieldsFunc(full, func(r rune) bool { return r == '_' || r == '/' }) {
+		if k, ok := tokenKinds[tok]; ok {
+			return k, true
 		}
 	}
 	return "", false

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -160,7 +159,6 @@ func scoreRun(o *scoreOptions) error {
 	out := bufio.NewWriterSize(o.Streams.Out, 64<<10)
 	defer out.Flush()
 	prog := newProgress(o)
-	opts.Warn = func(msg string) { prog.println("continuum: warning: " + msg) }
 
 	var sink recordSink
 	var summary *batch.Summary
@@ -176,56 +174,34 @@ func scoreRun(o *scoreOptions) error {
 	}
 
 	rejected := 0
-	stopped := false
-	for _, name := range files {
-		if stopped {
-			break
-		}
-		var r io.Reader
-		display := name
-		if name == "-" {
-			r, display = o.Streams.In, "stdin"
-		} else {
-			f, err := os.Open(name)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			r = f
-		}
-		rd, err := batch.Open(display, r, opts)
-		if err != nil {
-			return err
-		}
-		for {
-			rec, err := rd.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			var answers []string
-			if err == nil {
-				answers, err = opts.Check(rec)
+	done := make(chan struct{})
+	defer close(done)
+read:
+	for items := range readRecords(o, opts, files, done) {
+		for _, it := range items {
+			if it.warn != "" {
+				prog.println("continuum: warning: " + it.warn)
+				continue
 			}
 			var re *batch.RecordError
-			if errors.As(err, &re) {
+			if errors.As(it.err, &re) {
 				rejected++
 				prog.println("continuum: " + re.Error())
 				if o.MaxErrors > 0 && rejected >= o.MaxErrors {
 					prog.println(fmt.Sprintf("continuum: stopped after %d rejected records (--max-errors)", rejected))
-					stopped = true
-					break
+					break read
 				}
 				continue
 			}
-			if err != nil {
-				return err
+			if it.err != nil {
+				return it.err
 			}
-			res := e.Scorer.Score(answers)
+			res := e.Scorer.Score(it.answers)
 			if summary != nil {
-				if err := summary.Add(res, rec.Groups); err != nil {
+				if err := summary.Add(res, it.rec.Groups); err != nil {
 					return err
 				}
-			} else if err := sink.write(report.Record{ID: rec.ID, Result: res, Referrals: e.referralsFor(res)}); err != nil {
+			} else if err := sink.write(report.Record{ID: it.rec.ID, Result: res, Referrals: e.referralsFor(res)}); err != nil {
 				return err
 			}
 			prog.tick()

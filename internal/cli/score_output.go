@@ -193,7 +193,7 @@ func suppressionNote(t *batch.SummaryTable) string {
 
 func markdownCell(s string) string {
 	s = sanitize(s)
-	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
+	return strings.ReplaceAll(s, "|", `\|`)
 }
 
 // summaryRow is one rendered line: a row of a table in one group.
