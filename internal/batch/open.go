@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
@@ -105,10 +106,15 @@ func (o *Options) Check(rec *Record) ([]string, error) {
 			return nil, fail("groups."+g, "looks like %s; expected a coarse group such as a sector code (the input must be anonymous)", kind)
 		}
 	}
+	var unknown []string
 	for g := range rec.Groups {
 		if !contains(form.Groupings, g) {
-			return nil, fail("groups", "unknown grouping %s; expected one the questionnaire allows: %s", quote(g), orNone(form.Groupings))
+			unknown = append(unknown, g)
 		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown) // the same message on every run
+		return nil, fail("groups", "unknown grouping %s; expected one the questionnaire allows: %s", quote(unknown[0]), orNone(form.Groupings))
 	}
 	if rec.Values != nil {
 		return rec.Values, nil

@@ -11,7 +11,7 @@ import (
 )
 
 // benchInput makes n synthetic records (seed 1) in the given format.
-func benchInput(b *testing.B, format string, n int) []byte {
+func benchInput(b testing.TB, format string, n int) []byte {
 	b.Helper()
 	form, err := q.Shipped()
 	if err != nil {
