@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/continuum-screening/continuum/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,9 +73,7 @@ func buildContinuum(t *testing.T) string {
 
 func startTmux(t *testing.T, bin string, args ...string) *tmuxTerm {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	testtool.Need(t, "tmux", "tmux")
 	m := &tmuxTerm{t: t, socket: fmt.Sprintf("continuum-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	// A clean environment: no locale, no colour settings, no ACCESSIBLE.
 	shell := fmt.Sprintf("env -i PATH=/usr/bin:/bin TERM=xterm-256color %s %s; echo EXIT=$?; sleep 30",
@@ -93,9 +92,7 @@ func TestScreenFullScreen(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives a terminal")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	testtool.Need(t, "tmux", "tmux")
 	bin := buildContinuum(t)
 	m := startTmux(t, bin, "screen", "--lang", "en")
 	m.wait("Before we start")
@@ -145,9 +142,7 @@ func TestScreenFullScreenShortestPath(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives a terminal")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	testtool.Need(t, "tmux", "tmux")
 	bin := buildContinuum(t)
 	m := startTmux(t, bin, "screen", "--lang", "en")
 	m.wait("Before we start")

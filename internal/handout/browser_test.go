@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"github.com/continuum-screening/continuum/internal/testtool"
 	"math"
 	"os"
 	"os/exec"
@@ -42,24 +43,11 @@ func needTools(t *testing.T) tools {
 	if testing.Short() {
 		t.Skip("-short: skipping the browser test")
 	}
-	var tl tools
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			tl.chromium = p
-			break
-		}
+	return tools{
+		chromium:  testtool.Need(t, "chromium", "chromium", "chromium-browser"),
+		pdfinfo:   testtool.Need(t, "poppler-utils", "pdfinfo"),
+		pdftotext: testtool.Need(t, "poppler-utils", "pdftotext"),
 	}
-	if tl.chromium == "" {
-		t.Skip("chromium is not installed (Debian package chromium); skipping the browser test")
-	}
-	var err error
-	if tl.pdfinfo, err = exec.LookPath("pdfinfo"); err != nil {
-		t.Skip("pdfinfo is not installed (Debian package poppler-utils); skipping the browser test")
-	}
-	if tl.pdftotext, err = exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed (Debian package poppler-utils); skipping the browser test")
-	}
-	return tl
 }
 
 // printPDF prints an HTML file to PDF with headless Chromium, offline and
