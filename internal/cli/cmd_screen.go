@@ -56,7 +56,15 @@ terminal clears the screen and the scrollback, as the quick exit does.`,
 		Example: `  continuum screen
   continuum screen --lang ro --also en
   continuum screen --accessible --explain`,
-		Args: cobra.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			// Answers are asked one at a time, never taken from the command
+			// line, where they would stay in the shell history; the
+			// arguments are not repeated either.
+			if len(args) > 0 {
+				return usagef("screen takes no arguments; the questions are asked one at a time (see 'continuum screen --help')")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(o)
@@ -108,6 +116,8 @@ func defaultPrompter(o *screenOptions, loc *i18n.Localizer, also string, plain b
 var errDeclined = errors.New("declined")
 
 func screenRun(o *screenOptions) error {
+	// Best effort: where the system refuses, the session still runs.
+	_ = noCoreDumps()
 	e, err := o.loadEnv()
 	if err != nil {
 		return err
