@@ -8,6 +8,7 @@
 package inert
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -152,4 +153,98 @@ func JSON(b []byte) []byte {
 		i += n
 	}
 	return out
+}
+
+// Writer makes everything written through it inert, keeping line breaks and
+// tabs: the last line of defence for a command's standard output, whatever
+// code path a text from a file took. Unsafe characters become \u escapes
+// (which is also what they mean inside a JSON string) and bytes that are not
+// UTF-8 become \x escapes. A character split between two writes is held
+// until the next; Flush writes what is held at the end.
+type Writer struct {
+	w    io.Writer
+	pend []byte
+	buf  []byte
+}
+
+// NewWriter returns a Writer writing to w.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+
+// Write implements io.Writer.
+func (x *Writer) Write(p []byte) (int, error) {
+	data := p
+	if len(x.pend) > 0 {
+		data = append(x.pend, p...)
+		x.pend = nil
+	}
+	out := x.buf[:0]
+	start := 0
+	for i := 0; i < len(data); {
+		c := data[i]
+		if (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= 0x80 {
+			r, n = utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 && !utf8.FullRune(data[i:]) {
+				// The rest of the character comes with the next write.
+				out = append(out, data[start:i]...)
+				x.pend = append([]byte(nil), data[i:]...)
+				start = len(data)
+				break
+			}
+		}
+		switch {
+		case r == utf8.RuneError && n == 1:
+			out = append(out, data[start:i]...)
+			out = append(out, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+		case Unsafe(r):
+			out = append(out, data[start:i]...)
+			out = appendU(out, r)
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	if start == 0 && len(x.pend) == 0 && len(out) == 0 {
+		// Nothing to change: write through.
+		if _, err := x.w.Write(data); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	if start < len(data) {
+		out = append(out, data[start:]...)
+	}
+	x.buf = out[:0]
+	if len(out) > 0 {
+		if _, err := x.w.Write(out); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// Flush writes a character left incomplete by the last write, as \x escapes.
+func (x *Writer) Flush() error {
+	if len(x.pend) == 0 {
+		return nil
+	}
+	var out []byte
+	for _, c := range x.pend {
+		out = append(out, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+	}
+	x.pend = nil
+	_, err := x.w.Write(out)
+	return err
+}
+
+const hexDigits = "0123456789abcdef"
+
+func appendU(b []byte, r rune) []byte {
+	return append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 }

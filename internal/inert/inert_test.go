@@ -76,3 +76,56 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+// TestWriter writes hostile text split at every byte: the output is the same
+// however it was split, and safe.
+func TestWriter(t *testing.T) {
+	in := "ok ăî 日本\n\x1b[2J\u009b31m\u202eevil\ttab\x7f \xff end ü"
+	want := "ok ăî 日本\n\\u001b[2J\\u009b31m\\u202eevil\ttab\\u007f \\xff end ü"
+	for split := 0; split <= len(in); split++ {
+		var b strings.Builder
+		w := NewWriter(&b)
+		w.Write([]byte(in[:split]))
+		w.Write([]byte(in[split:]))
+		w.Flush()
+		if b.String() != want {
+			t.Fatalf("split at %d:\n got %q\nwant %q", split, b.String(), want)
+		}
+	}
+	var b strings.Builder
+	w := NewWriter(&b)
+	w.Write([]byte("cut \xe6\x97"))
+	w.Flush()
+	if b.String() != `cut \xe6\x97` {
+		t.Errorf("an incomplete last character: %q", b.String())
+	}
+}
+
+func TestWriterKeepsJSONValid(t *testing.T) {
+	raw, _ := json.Marshal(map[string]string{"id": "a\u0085\u009b\u202e\x7f"})
+	var b strings.Builder
+	w := NewWriter(&b)
+	w.Write(raw)
+	var back map[string]string
+	if err := json.Unmarshal([]byte(b.String()), &back); err != nil || back["id"] != "a\u0085\u009b\u202e\x7f" {
+		t.Errorf("%s: %v %q", b.String(), err, back)
+	}
+}
+
+func FuzzWriter(f *testing.F) {
+	f.Add([]byte("\x1b[31m\u009b\u202e\n\xff"), 3)
+	f.Fuzz(func(t *testing.T, data []byte, split int) {
+		if split < 0 || split > len(data) {
+			split = len(data) / 2
+		}
+		var b strings.Builder
+		w := NewWriter(&b)
+		w.Write(data[:split])
+		w.Write(data[split:])
+		w.Flush()
+		out := strings.NewReplacer("\n", "", "\t", "").Replace(b.String())
+		if !Safe(out) {
+			t.Fatalf("unsafe output %q for %q", b.String(), data)
+		}
+	})
+}
