@@ -87,6 +87,7 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 		newVersionCmd(g, nil),
 		newReferralsCmd(g, nil, nil),
 		newHandoutCmd(g, nil),
+		newTrainCmd(g, nil),
 	)
 	return root
 }

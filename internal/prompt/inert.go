@@ -23,5 +23,5 @@ func inertChoice(c *Choice) *Choice {
 }
 
 func inertPage(p *Page) *Page {
-	return &Page{Title: inert.Text(p.Title), Lines: inert.Lines(p.Lines)}
+	return &Page{Notice: inert.Lines(p.Notice), Title: inert.Text(p.Title), Lines: inert.Lines(p.Lines)}
 }

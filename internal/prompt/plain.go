@@ -181,6 +181,9 @@ func (p *Plain) Result(ctx context.Context, pg *Page) error {
 }
 
 func (p *Plain) page(w io.Writer, pg *Page) {
+	for _, n := range pg.Notice {
+		fmt.Fprintln(w, n)
+	}
 	if pg.Title != "" {
 		fmt.Fprintln(w, pg.Title)
 	}

@@ -117,3 +117,26 @@ func ioPipe() (*os.File, *os.File) {
 	}
 	return r, w
 }
+
+func TestPlainPageNoticeComesFirst(t *testing.T) {
+	// A page's notice (the TRAINING label) is its first line, on a screen
+	// and on the result alike; escape sequences in it are made inert.
+	var out, res bytes.Buffer
+	p := NewPlain(strings.NewReader("\n"), &out, &res, loc(t), "")
+	pg := &Page{Notice: []string{"TRAINING\x1b[2J"}, Title: "Case", Lines: []string{"text"}}
+	if err := p.Show(context.Background(), pg); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(out.String(), "\n"); len(lines) < 4 || lines[0] != "" || !strings.HasPrefix(lines[1], "TRAINING") || lines[2] != "Case" {
+		t.Errorf("screen %q", out.String())
+	}
+	if strings.Contains(out.String(), "\x1b") {
+		t.Errorf("an escape sequence reached the screen: %q", out.String())
+	}
+	if err := p.Result(context.Background(), &Page{Notice: []string{"TRAINING"}, Lines: []string{"result"}}); err != nil {
+		t.Fatal(err)
+	}
+	if res.String() != "TRAINING\nresult\n" {
+		t.Errorf("result %q", res.String())
+	}
+}

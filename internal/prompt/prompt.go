@@ -41,8 +41,9 @@ type Choice struct {
 
 // Page is a screen to read: emergency help, the result.
 type Page struct {
-	Title string
-	Lines []string
+	Notice []string // short lines above the page (a TRAINING label), as on a Choice
+	Title  string
+	Lines  []string
 }
 
 // Action is what the person did on a Choice screen.

@@ -304,6 +304,9 @@ func (m *tuiModel) formWidth() int {
 }
 
 func (m *tuiModel) header() []string {
+	if m.req != nil && m.req.page != nil {
+		return m.req.page.Notice
+	}
 	if m.req == nil || m.req.choice == nil {
 		return nil
 	}
