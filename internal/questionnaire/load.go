@@ -524,7 +524,7 @@ func buildQuestionnaire(form *Form, f File, r *rawQuestionnaire, errs *Errors) {
 			errs.add(f.Name, lineOf(root, "questions"), "questions", "no question with role %s; expected exactly one", role)
 		}
 	}
-	resolveSkipLogic(form, f, root, errs)
+	resolveSkipLogic(form, f, errs)
 	for i, q := range form.Questions {
 		// A question that names an item or indicators has been reported
 		// already if they are wrong.
@@ -537,7 +537,7 @@ func buildQuestionnaire(form *Form, f File, r *rawQuestionnaire, errs *Errors) {
 
 // resolveSkipLogic links each follow-up to its gate and refuses references to
 // missing questions, cycles, and gates that come after their follow-ups.
-func resolveSkipLogic(form *Form, f File, root any, errs *Errors) {
+func resolveSkipLogic(form *Form, f File, errs *Errors) {
 	for _, q := range form.Questions {
 		if q.ShowIf == nil || q.ShowIf.Question == "" {
 			continue

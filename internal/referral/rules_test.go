@@ -341,7 +341,7 @@ func TestDirectoryMoreErrors(t *testing.T) {
 		{"kind: referral-directory\nservices:\n  - name: x\n    name: y\n", "d.yaml:4: services[0].name: given twice"},
 		{"kind: [referral-directory\n", "d.yaml:1: not valid YAML"},
 		{"\xff\xfe", "d.yaml:1: invalid UTF-8"},
-		{"- a\n- b\n", "d.yaml:1: expected a mapping with a kind key at the top"},
+		{"- a\n- b\n", "d.yaml:1: found a list; expected a mapping with a kind key at the top"},
 		{"kind: referral-directory\nservices:\n  - name: x\n    type: police\n    contact: {phone: \"1\"}\n    shares_data_with_immigration: \"no\"\n    notes: \"" + strings.Repeat("a", maxText+1) + "\"\n",
 			"d.yaml:7: services[0].notes: longer than 2000 characters"},
 	}

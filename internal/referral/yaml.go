@@ -1,26 +1,20 @@
 package referral
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // MaxFileSize bounds a rules or directory file, like a definitions file: a
 // larger file is a mistake or an attack, and is refused before parsing.
 const MaxFileSize = q.MaxFileSize
-
-// maxDepth bounds nesting; neither file needs more than a few levels.
-const maxDepth = 12
 
 // maxText bounds one text value of a directory (a name, a note), so that a
 // single field cannot flood the result screen.
@@ -45,90 +39,15 @@ func (e *errs) err() error {
 	return e.list
 }
 
-// parse checks size, encoding and structure and returns the root mapping.
-// Anchors, aliases, several documents and deep nesting are refused: these
-// files are read by people and must say what they mean.
+// parse checks size, encoding and structure and returns the root mapping
+// (see strictyaml.Parse).
 func parse(f q.File, e *errs) *yaml.Node {
-	if len(f.Data) > MaxFileSize {
-		e.add(0, "", "file is %d bytes; expected at most %d", len(f.Data), MaxFileSize)
+	root, p := strictyaml.Parse(f.Data, MaxFileSize, "a mapping with a kind key")
+	if p != nil {
+		e.add(p.Line, p.Field, "%s", p.Msg)
 		return nil
 	}
-	data := bytes.TrimPrefix(f.Data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		e.add(1+bytes.Count(data[:i], []byte("\n")), "", "invalid UTF-8; expected a UTF-8 text file")
-		return nil
-	}
-	if i := bytes.Index(data, []byte("\xef\xbb\xbf")); i >= 0 {
-		e.add(1+bytes.Count(data[:i], []byte("\n")), "", "byte-order mark inside the file; expected one only at the very start, if at all")
-		return nil
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var root yaml.Node
-	if err := dec.Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) {
-			e.add(0, "", "file is empty; expected a mapping with a kind key")
-		} else {
-			addYAMLError(err, e)
-		}
-		return nil
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		e.add(extra.Line, "", "a second YAML document; expected one document per file")
-		return nil
-	} else if !errors.Is(err, io.EOF) {
-		addYAMLError(err, e)
-		return nil
-	}
-	if !checkNodes(&root, 0, e) {
-		return nil
-	}
-	doc := &root
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		doc = doc.Content[0]
-	}
-	if doc.Kind != yaml.MappingNode {
-		e.add(doc.Line, "", "expected a mapping with a kind key at the top")
-		return nil
-	}
-	return doc
-}
-
-func checkNodes(n *yaml.Node, depth int, e *errs) bool {
-	if depth > maxDepth {
-		e.add(n.Line, "", "nested more than %d levels deep; expected a flat file", maxDepth)
-		return false
-	}
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		e.add(n.Line, "", "YAML anchors and aliases are not allowed; write the value out")
-		return false
-	}
-	for _, c := range n.Content {
-		if !checkNodes(c, depth+1, e) {
-			return false
-		}
-	}
-	return true
-}
-
-var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
-func addYAMLError(err error, e *errs) {
-	m := err.Error()
-	line := 0
-	if sm := lineRE.FindStringSubmatch(m); sm != nil {
-		line, _ = strconv.Atoi(sm[1])
-		m = sm[2]
-	}
-	e.add(line, "", "not valid YAML: %s", strings.TrimPrefix(m, "yaml: "))
+	return root
 }
 
 // PeekKind returns the kind key of a YAML file, or "" when it has none or
@@ -141,18 +60,7 @@ func PeekKind(f q.File) string {
 	return ""
 }
 
-// value returns the value node for key in a mapping node, or nil.
-func value(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
+var value = strictyaml.MapValue
 
 // fields walks a mapping node: it refuses keys not in known and duplicate
 // keys, and returns each known key's key and value nodes.

@@ -1,22 +1,16 @@
 package training
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
-
-// maxDepth bounds nesting: a scenarios file needs four levels.
-const maxDepth = 8
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
 
@@ -331,120 +325,22 @@ func (p *parser) scalar(v *yaml.Node, f string) (string, bool) {
 	return v.Value, true
 }
 
-// parseYAML checks size, encoding and structure, and returns the root mapping.
-// Anchors, aliases and several documents are refused: a scenarios file is
-// read by people and must say what it means.
+// parseYAML checks size, encoding and structure, and returns the root mapping
+// (see strictyaml.Parse).
 func (p *parser) parseYAML(data []byte) *yaml.Node {
-	if len(data) > q.MaxFileSize {
-		p.add(0, "", "file is %d bytes; expected at most %d", len(data), q.MaxFileSize)
+	root, pr := strictyaml.Parse(data, q.MaxFileSize, "a mapping with kind: "+Kind)
+	if pr != nil {
+		p.add(pr.Line, pr.Field, "%s", pr.Msg)
 		return nil
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		p.add(0, "", "invalid UTF-8; expected a UTF-8 text file")
-		return nil
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var root yaml.Node
-	if err := dec.Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.add(0, "", "file is empty; expected a mapping with kind: %s", Kind)
-		} else {
-			p.yamlError(err)
-		}
-		return nil
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		p.add(extra.Line, "", "a second YAML document; expected one document per file")
-		return nil
-	} else if !errors.Is(err, io.EOF) {
-		p.yamlError(err)
-		return nil
-	}
-	if !p.checkNodes(&root, 0) {
-		return nil
-	}
-	doc := &root
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		doc = doc.Content[0]
-	}
-	if doc.Kind != yaml.MappingNode {
-		p.add(doc.Line, "", "found %s; expected a mapping with kind: %s at the top", nodeName(doc), Kind)
-		return nil
-	}
-	return doc
+	return root
 }
 
-var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
-func (p *parser) yamlError(err error) {
-	m := err.Error()
-	line := 0
-	if sm := lineRE.FindStringSubmatch(m); sm != nil {
-		line, _ = strconv.Atoi(sm[1])
-		m = sm[2]
-	}
-	p.add(line, "", "not valid YAML (%s); expected well-formed YAML", strings.TrimPrefix(m, "yaml: "))
-}
-
-func (p *parser) checkNodes(n *yaml.Node, depth int) bool {
-	if depth > maxDepth {
-		p.add(n.Line, "", "nested more than %d levels deep; expected a flat scenarios file", maxDepth)
-		return false
-	}
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		p.add(n.Line, "", "YAML anchors and aliases are not allowed in scenarios; write the answers out")
-		return false
-	}
-	for _, c := range n.Content {
-		if !p.checkNodes(c, depth+1) {
-			return false
-		}
-	}
-	return true
-}
-
-func nodeName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	if n.Tag == "!!null" {
-		return "nothing"
-	}
-	return "text"
-}
-
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
-
-func lineOf(n *yaml.Node, key string) int {
-	if n != nil && n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				return n.Content[i].Line
-			}
-		}
-	}
-	if n == nil {
-		return 0
-	}
-	return n.Line
-}
+var (
+	nodeName = strictyaml.NodeName
+	mapValue = strictyaml.MapValue
+	lineOf   = strictyaml.LineOf
+)
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
