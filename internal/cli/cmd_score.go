@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os/signal"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -130,6 +132,12 @@ func (o *scoreOptions) check() error {
 }
 
 func scoreRun(o *scoreOptions) error {
+	// The answers pass through memory: no core dump of them (best effort).
+	_ = noCoreDumps()
+	// Ctrl+C, kill and a closed terminal stop the run after the record in
+	// hand, with every output line whole.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	defer stop()
 	e, err := o.loadEnv()
 	if err != nil {
 		return err
@@ -173,12 +181,31 @@ func scoreRun(o *scoreOptions) error {
 		sink = &jsonSink{w: out, e: e}
 	}
 
-	rejected := 0
+	rejected, scored := 0, 0
 	done := make(chan struct{})
 	defer close(done)
+	records := readRecords(o, opts, files, done)
+	stopped, interrupted := ctx.Done(), false
 read:
-	for items := range readRecords(o, opts, files, done) {
+	for {
+		var items []readItem
+		select {
+		case <-stopped:
+			interrupted = true
+			break read
+		case b, ok := <-records:
+			if !ok {
+				break read
+			}
+			items = b
+		}
 		for _, it := range items {
+			select {
+			case <-stopped:
+				interrupted = true
+				break read
+			default:
+			}
 			if it.warn != "" {
 				prog.println("continuum: warning: " + it.warn)
 				continue
@@ -204,10 +231,25 @@ read:
 			} else if err := sink.write(report.Record{ID: it.rec.ID, Result: res, Referrals: e.referralsFor(res)}); err != nil {
 				return err
 			}
+			scored++
 			prog.tick()
 		}
 	}
 	prog.done()
+	if interrupted {
+		// Each record is written whole into the buffer, so what goes out is
+		// whole lines only. A partial summary would mislead: none is written.
+		if err := out.Flush(); err != nil {
+			return err
+		}
+		// English, as every other message of score (for analysts).
+		msg := fmt.Sprintf("interrupted after %d record(s) (%d scored, %d rejected); every line written is complete", scored+rejected, scored, rejected)
+		if summary != nil {
+			msg += "; no summary was written: it would count only part of the input"
+		}
+		prog.println("continuum: " + msg)
+		return errInterrupted
+	}
 	if summary != nil {
 		if err := writeSummary(out, o.Format, summary.Table(o.MinCell)); err != nil {
 			return err

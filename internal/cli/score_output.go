@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -89,10 +90,9 @@ func neutralise(s string) string {
 	case '=', '+', '-', '@', '\t', '\r':
 		s = "'" + s
 	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f {
-			return sanitize(s)
-		}
+	// C1 controls and bidirectional overrides too, not only C0.
+	if !inert.Safe(s) {
+		return sanitize(s)
 	}
 	return s
 }
