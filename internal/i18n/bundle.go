@@ -2,6 +2,8 @@ package i18n
 
 import (
 	"fmt"
+	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -13,62 +15,105 @@ import (
 )
 
 // Bundle holds the catalogues of every shipped language, with an
-// organisation's own catalogues layered on top.
+// organisation's own catalogues layered on top. A shipped language is parsed
+// the first time it is used, so a session in one language does not pay for
+// the other eleven at start-up.
 type Bundle struct {
-	catalogs map[string]*Catalog
+	mu       sync.Mutex
 	codes    []string
+	pending  map[string]func() (*Catalog, error) // shipped, not yet parsed
+	overlays map[string][]*Catalog               // for languages not yet parsed
+	catalogs map[string]*Catalog
 	plural   *goi18n.Bundle
+	forms    map[formKey]string
 }
 
-// Shipped loads the catalogues embedded in the binary.
+type formKey struct {
+	code string
+	n    int
+}
+
+// Shipped returns the catalogues embedded in the binary. English is parsed at
+// once; every other language when it is first used.
 func Shipped() (*Bundle, error) {
-	cats, err := LoadFS(continuum.Data, "locales")
+	entries, err := fs.ReadDir(continuum.Data, "locales")
 	if err != nil {
 		return nil, err
 	}
-	return NewBundle(cats)
+	b := newBundle()
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		code, dir := e.Name(), path.Join("locales", e.Name())
+		if !codeRE.MatchString(code) {
+			return nil, fmt.Errorf("%s: expected a language code such as ro", dir)
+		}
+		b.pending[code] = func() (*Catalog, error) { return loadLangDir(continuum.Data, dir, code) }
+		b.addCode(code)
+	}
+	if b.Catalog(Source) == nil {
+		return nil, fmt.Errorf("locales: no %s catalogue; the source catalogue is required", Source)
+	}
+	return b, b.loadErr(Source)
 }
 
-// NewBundle builds a bundle; it needs the source (English) catalogue.
+// NewBundle builds a bundle from parsed catalogues; it needs the source
+// (English) catalogue.
 func NewBundle(cats []*Catalog) (*Bundle, error) {
-	b := &Bundle{catalogs: map[string]*Catalog{}}
+	b := newBundle()
 	for _, c := range cats {
-		if err := b.merge(c); err != nil {
-			return nil, err
-		}
+		b.merge(c)
 	}
 	if b.catalogs[Source] == nil {
-		return nil, fmt.Errorf("locales: no %s.yaml; the source catalogue is required", Source)
+		return nil, fmt.Errorf("locales: no %s catalogue; the source catalogue is required", Source)
 	}
-	b.rebuildPlural()
 	return b, nil
+}
+
+func newBundle() *Bundle {
+	return &Bundle{pending: map[string]func() (*Catalog, error){}, overlays: map[string][]*Catalog{},
+		catalogs: map[string]*Catalog{}, plural: goi18n.NewBundle(language.English), forms: map[formKey]string{}}
 }
 
 // Overlay adds an organisation's catalogues: their messages replace or extend
 // the shipped ones, language by language.
 func (b *Bundle) Overlay(cats []*Catalog) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	for _, c := range cats {
-		if err := b.merge(c); err != nil {
-			return err
+		if b.pending[c.Code] != nil {
+			b.overlays[c.Code] = append(b.overlays[c.Code], c)
+			continue
 		}
+		b.merge(c)
 	}
-	b.rebuildPlural()
 	return nil
 }
 
-func (b *Bundle) merge(c *Catalog) error {
+func (b *Bundle) addCode(code string) {
+	for _, c := range b.codes {
+		if c == code {
+			return
+		}
+	}
+	b.codes = append(b.codes, code)
+	sort.Slice(b.codes, func(i, j int) bool {
+		// English first, then by code.
+		if (b.codes[i] == Source) != (b.codes[j] == Source) {
+			return b.codes[i] == Source
+		}
+		return b.codes[i] < b.codes[j]
+	})
+}
+
+func (b *Bundle) merge(c *Catalog) {
 	have := b.catalogs[c.Code]
 	if have == nil {
 		b.catalogs[c.Code] = c
-		b.codes = append(b.codes, c.Code)
-		sort.Slice(b.codes, func(i, j int) bool {
-			// English first, then by code.
-			if (b.codes[i] == Source) != (b.codes[j] == Source) {
-				return b.codes[i] == Source
-			}
-			return b.codes[i] < b.codes[j]
-		})
-		return nil
+		b.addCode(c.Code)
+		b.addProbe(c)
+		return
 	}
 	for id, m := range c.Messages {
 		have.Messages[id] = m
@@ -77,32 +122,103 @@ func (b *Bundle) merge(c *Catalog) error {
 		have.Meta = c.Meta
 	}
 	have.Files = append(have.Files, c.Files...)
+}
+
+// probeID names a message with one text per CLDR form, each text the form's
+// own name: localising it for a count tells which form the count takes in a
+// language. go-i18n stays the authority on the CLDR rules, and messages are
+// then rendered by plain substitution like every other message.
+const probeID = "_plural-form"
+
+func (b *Bundle) addProbe(c *Catalog) {
+	b.plural.MustAddMessages(c.Tag, &goi18n.Message{ID: probeID,
+		Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"})
+}
+
+// PluralForm returns the CLDR plural form ("one", "few", …) that count n
+// takes in a language.
+func (b *Bundle) PluralForm(code string, n int) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	k := formKey{code, n}
+	if f, ok := b.forms[k]; ok {
+		return f
+	}
+	f, err := goi18n.NewLocalizer(b.plural, code).Localize(&goi18n.LocalizeConfig{MessageID: probeID, PluralCount: n})
+	if err != nil {
+		f = "other"
+	}
+	if len(b.forms) < 4096 {
+		b.forms[k] = f
+	}
+	return f
+}
+
+// parse parses a pending shipped language with its overlays. Called with mu held.
+func (b *Bundle) parse(code string) error {
+	load := b.pending[code]
+	if load == nil {
+		return nil
+	}
+	delete(b.pending, code)
+	c, err := load()
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		c = &Catalog{Code: code, Messages: map[string]*Message{}}
+		if tag, err := language.Parse(code); err == nil {
+			c.Tag = tag
+		}
+	}
+	b.merge(c)
+	for _, o := range b.overlays[code] {
+		b.merge(o)
+	}
+	delete(b.overlays, code)
 	return nil
 }
 
-func (b *Bundle) rebuildPlural() {
-	b.plural = goi18n.NewBundle(language.English)
-	for _, c := range b.catalogs {
-		for _, m := range c.Messages {
-			if m.IsPlural() {
-				b.plural.MustAddMessages(c.Tag, m.goMessage())
-			}
-		}
-	}
+func (b *Bundle) loadErr(code string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.parse(code)
 }
 
 // Codes lists the languages in the bundle, English first.
-func (b *Bundle) Codes() []string { return append([]string(nil), b.codes...) }
+func (b *Bundle) Codes() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.codes...)
+}
 
-// Catalog returns a language's catalogue, or nil.
-func (b *Bundle) Catalog(code string) *Catalog { return b.catalogs[code] }
+// Catalog returns a language's catalogue, parsing it on first use; nil when
+// the language is not in the bundle or its catalogue cannot be read (the
+// shipped catalogues are checked by the tests; LoadAll reports the error).
+func (b *Bundle) Catalog(code string) *Catalog {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.parse(code); err != nil {
+		return nil
+	}
+	return b.catalogs[code]
+}
+
+// LoadAll parses every language now and returns the first error.
+func (b *Bundle) LoadAll() error {
+	for _, code := range b.Codes() {
+		if err := b.loadErr(code); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Localizer renders messages in one language.
 type Localizer struct {
 	b       *Bundle
 	cat     *Catalog
 	src     *Catalog
-	plural  *goi18n.Localizer
 	mu      sync.Mutex
 	missing map[string]bool
 }
@@ -110,12 +226,12 @@ type Localizer struct {
 // Localizer returns a localizer for a language in the bundle (English when
 // code is not one).
 func (b *Bundle) Localizer(code string) *Localizer {
-	cat := b.catalogs[code]
+	src := b.Catalog(Source)
+	cat := b.Catalog(code)
 	if cat == nil {
-		cat = b.catalogs[Source]
+		cat = src
 	}
-	return &Localizer{b: b, cat: cat, src: b.catalogs[Source],
-		plural: goi18n.NewLocalizer(b.plural, cat.Code), missing: map[string]bool{}}
+	return &Localizer{b: b, cat: cat, src: src, missing: map[string]bool{}}
 }
 
 // Lang returns the localizer's language code.
@@ -163,24 +279,24 @@ func (l *Localizer) N(id string, n int, args ...any) string {
 	if m == nil {
 		return id
 	}
+	args = append(args, "Count", n)
 	if !m.IsPlural() {
-		return render(m.parts, append(args, "Count", n))
+		return render(m.parts, args)
 	}
-	data := argMap(args)
-	data["Count"] = n
-	loc := l.plural
+	code := l.cat.Code
 	if l.cat.Messages[id] == nil {
-		loc = goi18n.NewLocalizer(l.b.plural, Source)
+		code = Source
 	}
-	s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: data})
-	if err != nil {
+	form := l.b.PluralForm(code, n)
+	txt, ok := m.Plural[form]
+	if !ok {
 		// The language lacks the form this count needs: fall back to "other".
 		l.mu.Lock()
 		l.missing[id] = true
 		l.mu.Unlock()
-		return render(compile(m.Plural["other"]), append(args, "Count", n))
+		txt = m.Plural["other"]
 	}
-	return s
+	return render(compile(txt), args)
 }
 
 // Missing lists the message ids that fell back to English, sorted.
@@ -197,7 +313,7 @@ func (l *Localizer) Missing() []string {
 
 // Coverage returns how many of the English message ids the language has.
 func (b *Bundle) Coverage(code string) (have, total int) {
-	cat, src := b.catalogs[code], b.catalogs[Source]
+	cat, src := b.Catalog(code), b.Catalog(Source)
 	for id := range src.Messages {
 		total++
 		if m := cat.Messages[id]; m != nil && (m.Text != "" || m.Plural != nil) {

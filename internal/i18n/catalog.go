@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 )
@@ -242,28 +241,6 @@ func (c *Catalog) add(file string, m *Message) error {
 	m.parts = compile(m.Text)
 	c.Messages[m.ID] = m
 	return nil
-}
-
-// goMessage converts a plural message for go-i18n, which picks the CLDR form.
-func (m *Message) goMessage() *goi18n.Message {
-	g := &goi18n.Message{ID: m.ID}
-	for form, t := range m.Plural {
-		switch form {
-		case "zero":
-			g.Zero = t
-		case "one":
-			g.One = t
-		case "two":
-			g.Two = t
-		case "few":
-			g.Few = t
-		case "many":
-			g.Many = t
-		case "other":
-			g.Other = t
-		}
-	}
-	return g
 }
 
 // LoadFS reads every catalogue in dir of fsys: a language's messages are the

@@ -40,11 +40,11 @@ func SourceHash(m *Message) string {
 // Stamp writes the sum file for the current English texts of every message
 // the language has, so that later changes to English show up in Check.
 func (b *Bundle) Stamp(code string, w io.Writer) error {
-	cat := b.catalogs[code]
+	cat := b.Catalog(code)
 	if cat == nil {
 		return fmt.Errorf("language %q is not in the bundle", code)
 	}
-	src := b.catalogs[Source]
+	src := b.Catalog(Source)
 	ids := make([]string, 0, len(cat.Messages))
 	for id := range cat.Messages {
 		if src.Messages[id] != nil {
@@ -104,7 +104,7 @@ func (r CheckReport) OK() bool {
 // there is none, in which case changed texts cannot be detected).
 func (b *Bundle) Check(code string, sums map[string]string) CheckReport {
 	rep := CheckReport{Code: code, Unstamped: sums == nil}
-	cat, src := b.catalogs[code], b.catalogs[Source]
+	cat, src := b.Catalog(code), b.Catalog(Source)
 	if cat == nil {
 		return rep
 	}

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 // The shipped languages (domain brief §9). A test fails when one is missing.
@@ -72,10 +70,9 @@ func TestCataloguesComplete(t *testing.T) {
 					t.Errorf("%s:%d: %s: placeholders %v, English has %v", m.File, m.Line, id, got, want)
 				}
 				if m.IsPlural() {
-					loc := goi18n.NewLocalizer(b.plural, code)
 					for _, n := range pluralProbe {
-						if _, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: map[string]any{"Count": n}}); err != nil {
-							t.Errorf("%s:%d: %s: count %d: %v", m.File, m.Line, id, n, err)
+						if form := b.PluralForm(code, n); m.Plural[form] == "" {
+							t.Errorf("%s:%d: %s: count %d needs the %q form", m.File, m.Line, id, n, form)
 						}
 					}
 				}
@@ -219,4 +216,34 @@ func FuzzNormalize(f *testing.F) {
 			t.Errorf("Normalize(%q) = %q is not a base language", s, got)
 		}
 	})
+}
+func TestShippedLanguages(t *testing.T) {
+	b := shipped(t)
+	have := map[string]bool{}
+	for _, c := range b.Codes() {
+		have[c] = true
+	}
+	for _, c := range wantShipped {
+		if !have[c] {
+			t.Errorf("language %s is not shipped", c)
+		}
+	}
+}
+
+// A language's catalogue is parsed on first use: a session in one language
+// does not parse the other eleven at start-up.
+func TestShippedParsesOnFirstUse(t *testing.T) {
+	b := shipped(t)
+	b.mu.Lock()
+	pending := len(b.pending)
+	b.mu.Unlock()
+	if pending != len(wantShipped)-1 {
+		t.Errorf("%d languages parsed at start-up, want only English", len(wantShipped)-pending)
+	}
+	if l := b.Localizer("ar"); !l.RTL() || l.Lang() != "ar" {
+		t.Errorf("ar localizer: lang %s rtl %v", l.Lang(), l.RTL())
+	}
+	if err := b.LoadAll(); err != nil {
+		t.Fatal(err)
+	}
 }
