@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/report"
 )
 
@@ -322,13 +323,14 @@ func (p *progress) tick() {
 	p.shown = true
 }
 
-// println writes a message line, clearing the progress line first.
+// println writes a message line, clearing the progress line first. The
+// message may name a file or a column from the input: it is made inert.
 func (p *progress) println(msg string) {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.shown = false
 	}
-	fmt.Fprintln(p.w, msg)
+	fmt.Fprintln(p.w, inert.Text(msg))
 }
 
 func (p *progress) done() {

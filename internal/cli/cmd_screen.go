@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/signal"
 	"strings"
 
@@ -118,6 +117,12 @@ var errDeclined = errors.New("declined")
 func screenRun(o *screenOptions) error {
 	// Best effort: where the system refuses, the session still runs.
 	_ = noCoreDumps()
+	// Ctrl+C in plain mode, kill (SIGTERM) and a closed terminal (SIGHUP)
+	// arrive as signals: each ends the session as the quick exit does. The
+	// full-screen mode reads Ctrl+C as a key. Caught from the start, so that
+	// no signal ends the process before the terminal is restored.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	defer stop()
 	e, err := o.loadEnv()
 	if err != nil {
 		return err
@@ -148,10 +153,6 @@ func screenRun(o *screenOptions) error {
 	if err != nil {
 		return err
 	}
-	// Ctrl+C in plain mode arrives as a signal: it ends the session like
-	// "stop". The full-screen mode reads it as a key.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	r := &screenSession{o: o, e: e, p: p, loc: e.Loc, also: also, askLang: askLang, dir: dir}
 	err = r.run(ctx)
 	cerr := p.Close()
@@ -159,16 +160,17 @@ func screenRun(o *screenOptions) error {
 	switch {
 	case err == nil:
 		return cerr
+	case ctx.Err() != nil && o.Streams.ErrTTY:
+		// A signal, in either mode: the terminal is restored (Close), and
+		// the screen and the scrollback are cleared, whichever of the
+		// prompter and the signal came first.
+		fmt.Fprint(o.Streams.Err, prompt.ClearAll)
+		return errInterrupted
 	case errors.Is(err, errDeclined):
 		fmt.Fprintln(o.Streams.Err, loc.T("session.consent.declined"))
 		return nil
 	case errors.Is(err, prompt.ErrQuickExit):
 		// Say nothing: the screen was cleared on purpose.
-		return errInterrupted
-	case errors.Is(err, context.Canceled) && o.Streams.ErrTTY:
-		// Ctrl+C in plain mode at a terminal: the quick exit, as in the
-		// full-screen mode; the typed answers are in the scrollback.
-		fmt.Fprint(o.Streams.Err, prompt.ClearAll)
 		return errInterrupted
 	case errors.Is(err, prompt.ErrStopped), errors.Is(err, context.Canceled):
 		fmt.Fprintln(o.Streams.Err, "\n"+loc.T("session.stopped"))

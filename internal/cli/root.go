@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
@@ -24,11 +25,21 @@ func Main() int {
 
 // Run runs the command line with the given arguments and streams.
 func Run(args []string, s *Streams) int {
-	root := NewRootCmd(s)
+	// Much of what is printed comes from files: definitions, catalogues,
+	// directories, answers, file names. Whatever path it took, it reaches
+	// the terminal inert: stdout passes through inert.Writer (line breaks
+	// and tabs kept; in JSON the escapes mean the same), and so does every
+	// error message. Stderr is not filtered as a whole, since the
+	// full-screen session draws on it.
+	out := inert.NewWriter(s.Out)
+	streams := *s
+	streams.Out = out
+	root := NewRootCmd(&streams)
 	root.SetArgs(args)
 	err := root.Execute()
+	out.Flush()
 	if err != nil {
-		if msg := err.Error(); msg != "" {
+		if msg := inert.Text(err.Error()); msg != "" {
 			fmt.Fprintln(s.Err, "continuum: "+strings.ReplaceAll(msg, "\n", "\ncontinuum: "))
 		}
 	}

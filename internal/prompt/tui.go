@@ -72,7 +72,11 @@ func (t *TUI) start() {
 	if t.prog != nil {
 		return
 	}
-	opts := []tea.ProgramOption{tea.WithInput(t.in), tea.WithOutput(t.out)}
+	// The command catches SIGINT, SIGTERM and SIGHUP itself and ends the
+	// program through the context (quickExit); a second handler here would
+	// race it, and Bubble Tea's shutdown can then wait for ever on its own
+	// signal goroutine.
+	opts := []tea.ProgramOption{tea.WithInput(t.in), tea.WithOutput(t.out), tea.WithoutSignalHandler()}
 	if t.noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
