@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,16 +15,20 @@ import (
 // secretMark is planted in answer values of seeds; no message may echo it.
 const secretMark = "SECRETMARK"
 
-// addSeedDir adds every file of dir (testdata/fuzz/<target> at the root of
-// the module) to the corpus: seeds and regression inputs found by earlier
-// runs.
-func addSeedDir(f *testing.F, dir string) {
+// addSeedDir adds the files of dir (testdata/fuzz/<target> at the root of
+// the module: seeds and regression inputs found by earlier runs; or the
+// bad-input catalogue) whose names end in one of exts (any, when none) to the
+// corpus.
+func addSeedDir(f *testing.F, dir string, exts ...string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		f.Fatalf("seed corpus: %v", err)
 	}
 	for _, e := range entries {
 		if e.IsDir() {
+			continue
+		}
+		if len(exts) > 0 && !slices.Contains(exts, filepath.Ext(e.Name())) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
@@ -49,6 +54,7 @@ func fuzzForm(t testing.TB) *q.Form {
 func FuzzJSONReader(f *testing.F) {
 	form := fuzzForm(f)
 	addSeedDir(f, "../../testdata/fuzz/FuzzJSONReader")
+	addSeedDir(f, "../../testdata/bad/answers", ".jsonl", ".json")
 	f.Add([]byte(`{"id":"a","form":"continuum-core","version":"1.0.0","answers":{"danger":"` + secretMark + `"}}` + "\n"))
 	f.Add([]byte(`[{"id":"a","form":"continuum-core","version":"1.0.0","answers":{"danger":"no"},"groups":{"x":"` + secretMark + `"}}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
