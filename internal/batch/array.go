@@ -39,6 +39,12 @@ func (a *arrayReader) Next() (*Record, error) {
 		if _, err := a.dec.Token(); err != nil { // ']'
 			return nil, &RecordError{File: a.name, Line: a.lc.lineAt(a.dec.InputOffset()), Msg: jsonMessage(err)}
 		}
+		// Nothing may follow the array: a second array or stray text would
+		// otherwise be ignored without a word.
+		end := a.dec.InputOffset()
+		if _, err := a.dec.Token(); !errors.Is(err, io.EOF) {
+			return nil, &RecordError{File: a.name, Line: a.lc.lineAt(end), Msg: "text after the closing ] of the array; expected the end of the file"}
+		}
 		return nil, io.EOF
 	}
 	var raw json.RawMessage

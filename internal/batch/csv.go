@@ -38,6 +38,9 @@ type csvReader struct {
 	o     *Options
 	cr    *csv.Reader
 	guard *boundedReader
+	src   *bufio.Reader // under guard: where reading resumes after an over-long row
+	comma rune
+	last  int // file line of the end of the last row read (header included)
 	cols  []csvCol
 	nq    int
 	done  bool
@@ -49,11 +52,15 @@ type csvReader struct {
 }
 
 // boundedReader stops a CSV record from growing without limit (an unclosed
-// quote would otherwise pull the rest of the file into memory).
+// quote would otherwise pull the rest of the file into memory). It also
+// notes where quote characters pass, so that a record that grew too long can
+// be told apart: a long line (skip it, go on) or an unclosed quote (stop).
 type boundedReader struct {
-	r     io.Reader
-	off   int64
-	limit int64
+	r      io.Reader
+	off    int64
+	limit  int64
+	quotes []int64 // offsets of '"' at or after mark
+	mark   int64   // where the record being read starts
 }
 
 var errRecordTooLong = errors.New("record too long")
@@ -66,9 +73,28 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 		p = p[:b.limit-b.off]
 	}
 	n, err := b.r.Read(p)
+	for i := 0; i < n; i++ {
+		if p[i] == '"' {
+			b.quotes = append(b.quotes, b.off+int64(i))
+		}
+	}
 	b.off += int64(n)
 	return n, err
 }
+
+// setMark notes where the next record starts and forgets earlier quotes.
+func (b *boundedReader) setMark(off int64) {
+	b.mark = off
+	i := 0
+	for i < len(b.quotes) && b.quotes[i] < off {
+		i++
+	}
+	b.quotes = append(b.quotes[:0], b.quotes[i:]...)
+}
+
+// openQuote reports whether the record from mark on has an odd number of
+// quote characters: a quoted field that was never closed.
+func (b *boundedReader) openQuote() bool { return len(b.quotes)%2 == 1 }
 
 // csvSlack is what encoding/csv may read ahead of the record it returns.
 const csvSlack = 64 << 10
@@ -79,7 +105,7 @@ func newCSVReader(name string, br *bufio.Reader, skipped int, o *Options) (*csvR
 	cr := csv.NewReader(guard)
 	cr.Comma = comma
 	cr.ReuseRecord = true
-	r := &csvReader{name: name, o: o, cr: cr, guard: guard, nq: len(o.Form.Questions)}
+	r := &csvReader{name: name, o: o, cr: cr, guard: guard, src: br, comma: comma, nq: len(o.Form.Questions)}
 	header, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
@@ -93,7 +119,9 @@ func newCSVReader(name string, br *bufio.Reader, skipped int, o *Options) (*csvR
 		return nil, err
 	}
 	r.lineOffset = skipped
+	r.noteEnd(len(header))
 	r.guard.limit = cr.InputOffset() + MaxLine + csvSlack
+	r.guard.setMark(cr.InputOffset())
 	return r, nil
 }
 
@@ -248,11 +276,10 @@ func (r *csvReader) Next() (*Record, error) {
 			r.done = true
 			return nil, io.EOF
 		case errors.Is(err, errRecordTooLong):
-			r.done = true
-			line, _ := r.cr.FieldPos(0)
-			return nil, &RecordError{File: r.name, Line: line + r.lineOffset + 1, Msg: fmt.Sprintf("record longer than %d bytes (a quoted field not closed?); reading stopped here", MaxLine)}
+			return nil, r.skipLongRow()
 		case errors.As(err, &pe):
 			r.guard.limit = r.cr.InputOffset() + MaxLine + csvSlack
+			r.guard.setMark(r.cr.InputOffset())
 			line := pe.StartLine
 			if errors.Is(err, csv.ErrFieldCount) {
 				line, _ = r.cr.FieldPos(0)
@@ -263,8 +290,18 @@ func (r *csvReader) Next() (*Record, error) {
 		}
 	}
 	r.guard.limit = r.cr.InputOffset() + MaxLine + csvSlack
+	r.guard.setMark(r.cr.InputOffset())
 	line, _ := r.cr.FieldPos(0)
 	line += r.lineOffset
+	r.noteEnd(len(fields))
+	for i, v := range fields {
+		// A byte-order mark belongs only at the very start of the file; inside
+		// a row it would slip into an id or an answer unseen.
+		if strings.Contains(v, "\ufeff") {
+			return nil, &RecordError{File: r.name, Line: line, Field: r.cols[min(i, len(r.cols)-1)].name,
+				Msg: "byte-order mark inside the file; expected one only at the very start, if at all"}
+		}
+	}
 	rec := &Record{File: r.name, Line: line, Form: r.form, Version: r.version, Values: make([]string, r.nq)}
 	if r.hasGroups {
 		rec.Groups = make(map[string]string, 2)
@@ -306,6 +343,51 @@ func (r *csvReader) Next() (*Record, error) {
 		return nil, bad
 	}
 	return rec, nil
+}
+
+// noteEnd records the file line on which the row just read ends.
+func (r *csvReader) noteEnd(n int) {
+	if n == 0 {
+		return
+	}
+	line, _ := r.cr.FieldPos(n - 1)
+	r.last = line + r.lineOffset
+}
+
+// skipLongRow reports a row longer than MaxLine at the line it starts on,
+// skips the rest of that line and goes on with the next one, reading afresh
+// so that the rows after it are still scored.
+func (r *csvReader) skipLongRow() error {
+	start := r.last + 1
+	if r.guard.openQuote() {
+		// Everything after an unclosed quote belongs to one field: there is
+		// no next row to go on with.
+		r.done = true
+		return &RecordError{File: r.name, Line: start, Msg: fmt.Sprintf("record longer than %d bytes: a quoted field is not closed; reading stopped here", MaxLine)}
+	}
+	rerr := &RecordError{File: r.name, Line: start, Msg: fmt.Sprintf("record longer than %d bytes; expected one row of answers per line", MaxLine)}
+	for {
+		_, err := r.src.ReadSlice('\n')
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			r.done = true
+			return rerr
+		}
+	}
+	r.guard.off, r.guard.limit = 0, MaxLine+csvSlack
+	r.guard.setMark(0)
+	r.guard.quotes = r.guard.quotes[:0]
+	cr := csv.NewReader(r.guard)
+	cr.Comma = r.comma
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = len(r.cols)
+	r.cr = cr
+	// The fresh reader counts from 1 at the line after the long one.
+	r.lineOffset = start
+	r.last = start
+	return rerr
 }
 
 func (r *csvReader) answerError(line int, col, v string) error {

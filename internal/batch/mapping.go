@@ -1,18 +1,16 @@
 package batch
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // MapKind is the kind of a mapping file.
@@ -74,43 +72,9 @@ func LoadMapping(name string, data []byte, form *q.Form) (*Mapping, error) {
 	add := func(line int, field, format string, args ...any) {
 		errs = append(errs, &q.Error{File: name, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
-	if len(data) > MaxMapSize {
-		add(0, "", "file is larger than %d bytes; expected a mapping file of a few KiB", MaxMapSize)
-		return nil, errs
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		add(0, "", "invalid UTF-8; expected a UTF-8 text file")
-		return nil, errs
-	}
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			add(0, "", "file is empty; expected a mapping with kind: %s", MapKind)
-		} else {
-			add(0, "", "not valid YAML: %s", yamlMessage(err))
-		}
-		return nil, errs
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		add(extra.Line, "", "a second YAML document; expected one document per file")
-		return nil, errs
-	} else if !errors.Is(err, io.EOF) {
-		add(0, "", "not valid YAML: %s", yamlMessage(err))
-		return nil, errs
-	}
-	if bad := findAlias(&doc, 0); bad != nil {
-		add(bad.Line, "", "YAML anchors, aliases and deep nesting are not allowed; write the values out")
-		return nil, errs
-	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		root = root.Content[0]
-	}
-	if root.Kind != yaml.MappingNode {
-		add(root.Line, "", "expected a mapping with kind: %s at the top", MapKind)
+	root, p := strictyaml.Parse(data, MaxMapSize, "a mapping with kind: "+MapKind)
+	if p != nil {
+		add(p.Line, p.Field, "%s", p.Msg)
 		return nil, errs
 	}
 	m := &Mapping{File: name, Columns: map[string]string{}, Groups: map[string]string{},
@@ -128,12 +92,20 @@ func LoadMapping(name string, data []byte, form *q.Form) (*Mapping, error) {
 			add(v.Line, k.Value, "expected a mapping of export column or value to an id")
 			return
 		}
+		given := map[string]bool{}
 		for i := 0; i+1 < len(v.Content); i += 2 {
 			kk, vv := v.Content[i], v.Content[i+1]
 			if kk.Kind != yaml.ScalarNode || vv.Kind != yaml.ScalarNode || vv.Tag == "!!null" {
 				add(kk.Line, k.Value, "expected text: text pairs")
 				continue
 			}
+			// YAML keeps a key given twice without a word; the second
+			// would silently win.
+			if given[kk.Value] {
+				add(kk.Line, k.Value+"."+kk.Value, "given twice; expected each once")
+				continue
+			}
+			given[kk.Value] = true
 			each(kk, vv)
 		}
 	}
@@ -321,32 +293,7 @@ func canonicalChoice(v string) string {
 	return ""
 }
 
-func findAlias(n *yaml.Node, depth int) *yaml.Node {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" || depth > 8 {
-		return n
-	}
-	for _, c := range n.Content {
-		if bad := findAlias(c, depth+1); bad != nil {
-			return bad
-		}
-	}
-	return nil
-}
-
-func lineOf(n *yaml.Node, key string) int {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i].Line
-		}
-	}
-	return n.Line
-}
-
-// yamlMessage shortens the YAML library's message; it quotes only the
-// mapping file itself, never answer data.
-func yamlMessage(err error) string {
-	return strings.TrimPrefix(err.Error(), "yaml: ")
-}
+var lineOf = strictyaml.LineOf
 
 func quote(s string) string { return fmt.Sprintf("%q", truncate(s, 60)) }
 

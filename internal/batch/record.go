@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,13 +21,13 @@ const MaxLine = 1 << 20
 
 // Record is one set of answers to score.
 type Record struct {
-	ID      string            `json:"id"`
-	Form    string            `json:"form"`
-	Version string            `json:"version"`
-	Answers map[string]string `json:"answers"`
+	ID      string    `json:"id"`
+	Form    string    `json:"form"`
+	Version string    `json:"version"`
+	Answers AnswerMap `json:"answers"`
 	// Groups holds the record's coarse grouping values (sector, language,
 	// period), for summaries broken down with --by.
-	Groups map[string]string `json:"groups,omitempty"`
+	Groups GroupMap `json:"groups,omitempty"`
 
 	// Values holds the answers already indexed like the form's questions,
 	// set by readers that know the form (CSV); Answers is nil then.
@@ -167,6 +168,92 @@ func decodeRecord(name string, line int, data []byte) (*Record, error) {
 	return rec, checkRecord(rec)
 }
 
+// AnswerMap and GroupMap are JSON objects of text values in which a key
+// given twice is an error: encoding/json would keep the last value without a
+// word, and a question answered twice must not be scored silently.
+type (
+	AnswerMap map[string]string
+	GroupMap  map[string]string
+)
+
+// UnmarshalJSON decodes the answers and refuses a question given twice.
+func (m *AnswerMap) UnmarshalJSON(b []byte) error {
+	return decodeUnique(b, (*map[string]string)(m), "answers", "question")
+}
+
+// UnmarshalJSON decodes the groupings and refuses one given twice.
+func (m *GroupMap) UnmarshalJSON(b []byte) error {
+	return decodeUnique(b, (*map[string]string)(m), "groups", "grouping")
+}
+
+// duplicateKeyError names the field of a key given twice.
+type duplicateKeyError struct{ field, what string }
+
+func (e *duplicateKeyError) Error() string {
+	return fmt.Sprintf("given twice; expected each %s once", e.what)
+}
+
+func decodeUnique(b []byte, m *map[string]string, field, what string) error {
+	var plain map[string]string
+	if err := json.Unmarshal(b, &plain); err != nil {
+		return err
+	}
+	if plain != nil {
+		if key, dup := duplicateKey(b, len(plain)); dup {
+			if idLike.MatchString(key) {
+				field += "." + key
+			}
+			return &duplicateKeyError{field: field, what: what}
+		}
+	}
+	*m = plain
+	return nil
+}
+
+// idLike is what a key must look like to be named in a message; anything
+// else might carry personal text and is not repeated.
+var idLike = regexp.MustCompile(`^[a-z0-9][a-z0-9._/-]{0,59}$`)
+
+// duplicateKey scans the top-level keys of a JSON object that encoding/json
+// has already found valid, and reports the first key given twice. unique is
+// the number of distinct keys the decoded map holds: the map drops
+// duplicates after unescaping, so more keys than that means a duplicate even
+// when the raw spellings differ.
+func duplicateKey(b []byte, unique int) (string, bool) {
+	seen := make(map[string]bool, unique)
+	depth, n, key := 0, 0, false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"':
+			j := i + 1
+			for j < len(b) && b[j] != '"' {
+				if b[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if depth == 1 && key {
+				n++
+				k := string(b[i+1 : min(j, len(b))])
+				if seen[k] {
+					return k, true
+				}
+				seen[k] = true
+				key = false
+			}
+			i = j
+		case '{', '[':
+			depth++
+			key = c == '{' && depth == 1
+		case '}', ']':
+			depth--
+		case ',':
+			key = depth == 1
+		}
+	}
+	return "", n != unique
+}
+
 func checkRecord(rec *Record) error {
 	if rec.Answers == nil && rec.Values == nil {
 		return &RecordError{File: rec.File, Line: rec.Line, Field: "answers", Msg: `missing; expected an object of question id to answer, such as {"danger": "no"}`}
@@ -177,6 +264,10 @@ func checkRecord(rec *Record) error {
 // jsonField and jsonMessage describe a decoding error without quoting the
 // input, which may hold an answer.
 func jsonField(err error) string {
+	var de *duplicateKeyError
+	if errors.As(err, &de) {
+		return de.field
+	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
 		return te.Field
@@ -188,6 +279,8 @@ func jsonMessage(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, new(*duplicateKeyError)):
+		return err.Error()
 	case errors.As(err, &se):
 		return fmt.Sprintf("not valid JSON (at byte %d); expected one JSON object per line", se.Offset)
 	case errors.As(err, &te):

@@ -96,7 +96,7 @@ var badMappings = map[string]badCase{
 	"alias-bomb.yaml":                  {1, ":7: YAML anchors and aliases are not allowed; write the value out", false, ""},
 	"bom-inside.yaml":                  {1, ":7: byte-order mark inside the file; expected one only at the very start, if at all", false, ""},
 	"deep-nesting.yaml":                {1, ":7: nested more than 16 levels deep; expected a flat file", false, ""},
-	"duplicate-key.yaml":               {1, ":7: columns.danger_now: given twice", false, "the mapping loader takes a column given twice under columns without a word (batch/mapping.go)"},
+	"duplicate-key.yaml":               {1, ":7: columns.danger_now: given twice", false, ""},
 	"escape-in-value.yaml":             {1, `:7: values.1: "\x1b[2J\x1b]0;owned\a\u009b"; expected one of: yes, no, dont-know, prefer-not-to-say`, false, ""},
 	"invalid-utf8.yaml":                {1, ":7: invalid UTF-8; expected a UTF-8 text file", false, ""},
 	"list-where-mapping-expected.yaml": {1, ":4: columns: expected a mapping of export column or value to an id", false, ""},
@@ -111,12 +111,12 @@ var badMappings = map[string]badCase{
 var badAnswers = map[string]badCase{
 	"answer-is-a-number.jsonl":         {3, ":2: answers: found a JSON number; expected text", false, ""},
 	"array-number-element.json":        {3, ":3: found a JSON number; expected an object with id, form, version and answers", false, ""},
-	"array-trailing-garbage.json":      {3, ":3: ", false, "text after the closing ] of a JSON array is ignored without a word (batch/array.go)"},
+	"array-trailing-garbage.json":      {3, ":3: text after the closing ] of the array; expected the end of the file", false, ""},
 	"array-truncated.json":             {3, ":2: the JSON ends too early; expected a complete object", false, ""},
 	"array-unknown-choice.json":        {3, ":3: answers.danger: not a valid choice; expected one of: yes, no, dont-know, prefer-not-to-say", false, ""},
 	"bom-inside.jsonl":                 {3, ":2: not valid JSON (at byte 1); expected one JSON object per line", false, ""},
 	"csv-bad-quote.csv":                {3, ":3: a quoted field is not closed properly; expected a closing quote before the next separator", false, ""},
-	"csv-bom-inside.csv":               {3, ":3: ", false, "a byte-order mark at the start of a CSV row is taken into the record id (batch/csv.go)"},
+	"csv-bom-inside.csv":               {3, ":3: id: byte-order mark inside the file; expected one only at the very start, if at all", false, ""},
 	"csv-duplicate-column.csv":         {1, `:1: column "danger": answers question danger, as column "danger" does; expected one column per question`, false, ""},
 	"csv-escape-in-header.csv":         {1, `:1: column "\x1b[2J\x1b]0;owned\adanger": not a question of continuum-core; expected id, form, version, a question id`, false, ""},
 	"csv-free-text.csv":                {3, `:2: column "danger": the answer looks like free text; expected one of: yes, no, dont-know, prefer-not-to-say`, false, ""},
@@ -127,7 +127,7 @@ var badAnswers = map[string]badCase{
 	"csv-unknown-choice.csv":           {3, `:3: column "danger": not a valid choice; expected one of: yes, no, dont-know, prefer-not-to-say`, false, ""},
 	"csv-unknown-column.csv":           {1, `:1: column "favourite-colour": not a question of continuum-core; expected id, form, version, a question id`, false, ""},
 	"deep-nesting.jsonl":               {3, ":2: answers: found a JSON array; expected text", false, ""},
-	"duplicate-question.jsonl":         {3, ":2: answers.danger: given twice", false, "a question answered twice in one JSON record is taken without a word, the last answer winning (batch/record.go)"},
+	"duplicate-question.jsonl":         {3, ":2: answers.danger: given twice; expected each question once", false, ""},
 	"email-as-id.jsonl":                {3, ":2: id: looks like an e-mail address; expected an anonymous record id", false, ""},
 	"invalid-utf8.jsonl":               {3, ":2: invalid UTF-8; expected UTF-8 text", false, ""},
 	"missing-answers.jsonl":            {3, ":2: answers: missing; expected an object of question id to answer", false, ""},
@@ -306,8 +306,7 @@ func TestBadInputGenerated(t *testing.T) {
 			io.WriteString(w, "id,danger\nr1,"+secretMarker)
 			repeatTo(w, "x", hundredMB)
 			io.WriteString(w, "\nr2,no\n")
-		}, 3, "continuum: stdin:2: record longer than 1048576 bytes", 40 << 20,
-			"the CSV reader names the line after an over-long row (stdin:3), guesses an unclosed quote and stops reading (batch/csv.go)"},
+		}, 3, "continuum: stdin:2: record longer than 1048576 bytes; expected one row of answers per line", 40 << 20, ""},
 		{"100 MB JSON array element", []string{"score"}, func(w io.Writer) {
 			io.WriteString(w, `[{"id":"r1","form":"continuum-core","version":"1.0.0","answers":{"danger":"`+secretMarker)
 			repeatTo(w, "x", hundredMB)
