@@ -177,6 +177,12 @@ func (x *Writer) Write(p []byte) (int, error) {
 		data = append(x.pend, p...)
 		x.pend = nil
 	}
+	if x.clean(data) {
+		if _, err := x.w.Write(data); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
 	out := x.buf[:0]
 	start := 0
 	for i := 0; i < len(data); {
@@ -227,6 +233,40 @@ func (x *Writer) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// attention marks the bytes a clean text may not hold as they are (C0
+// controls but line breaks and tabs, DEL) and the first bytes of the UTF-8
+// sequences that may be unsafe: U+0080–U+00BF (0xc2), U+2000–U+2FFF (0xe2),
+// U+F000–U+FFFF (0xef).
+var attention = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = c != '\n' && c != '\t'
+	}
+	t[0x7f], t[0xc2], t[0xe2], t[0xef] = true, true, true, true
+	return t
+}()
+
+// clean reports, quickly, whether data is valid UTF-8 without an unsafe
+// character, so that it can be written as it is.
+func (x *Writer) clean(data []byte) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for i := 0; i < len(data); i++ {
+		if !attention[data[i]] {
+			continue
+		}
+		if data[i] < 0x80 {
+			return false
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if Unsafe(r) {
+			return false
+		}
+		i += n - 1
+	}
+	return true
 }
 
 // Flush writes a character left incomplete by the last write, as \x escapes.

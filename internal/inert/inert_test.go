@@ -1,7 +1,9 @@
 package inert
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,4 +130,14 @@ func FuzzWriter(f *testing.F) {
 			t.Fatalf("unsafe output %q for %q", b.String(), data)
 		}
 	})
+}
+
+func BenchmarkWriter(b *testing.B) {
+	line := []byte(`{"id":"r1","form":"continuum-core","form_version":"1.0.0","level":3,"level_name":"Labour exploitation","trace":["Level 3: … ăîș"]}` + "\n")
+	chunk := bytes.Repeat(line, (64<<10)/len(line))
+	w := NewWriter(io.Discard)
+	b.SetBytes(int64(len(chunk)))
+	for b.Loop() {
+		w.Write(chunk)
+	}
 }
