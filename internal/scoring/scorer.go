@@ -19,6 +19,12 @@ type Scorer struct {
 	dr, cr, cd           itemSet
 
 	danger, minor, third *q.Question
+
+	// indMask holds, per question, its ILO indicators as bits over
+	// form.Indicators (when there are at most 64, as in the shipped set);
+	// descendants, per question, the questions its skip logic leads to.
+	indMask     []uint64
+	descendants [][]int
 }
 
 // New prepares a scorer for form.
@@ -45,6 +51,29 @@ func New(form *q.Form) *Scorer {
 	s.recruitMask = s.elemMask[RecruitmentMeans]
 	s.coercionItemMask = s.elemMask[Coercion]
 	s.involuntaryMask = s.ex.or(s.dr)
+	if len(form.Indicators) <= 64 {
+		index := map[string]int{}
+		for i, ind := range form.Indicators {
+			index[ind] = i
+		}
+		s.indMask = make([]uint64, len(form.Questions))
+		for i, qq := range form.Questions {
+			for _, ind := range qq.Indicators {
+				s.indMask[i] |= 1 << index[ind]
+			}
+		}
+	}
+	s.descendants = make([][]int, len(form.Questions))
+	for i, qq := range form.Questions {
+		var walk func(*q.Question)
+		walk = func(g *q.Question) {
+			for _, fu := range g.FollowUps {
+				s.descendants[i] = append(s.descendants[i], fu.Index)
+				walk(fu)
+			}
+		}
+		walk(qq)
+	}
 	s.danger = form.RoleQuestion(q.RoleDanger)
 	s.minor = form.RoleQuestion(q.RoleMinor)
 	s.third = form.RoleQuestion(q.RoleThirdParty)
@@ -185,21 +214,41 @@ func (s *Scorer) Score(answers []string) *Result {
 	}
 	r.Delphi = status(s.delphi(r.floor, minorLo, thirdLo), s.delphi(r.ceil, minorHi, thirdHi))
 
+	r.Indicators = s.indicators(r.Present)
+	if r.Ceiling > r.Level {
+		r.CouldRaise = s.couldRaise(r, vis)
+	}
+	return r
+}
+
+// indicators lists the ILO indicators of the present evidence, in form order.
+func (s *Scorer) indicators(present []Evidence) []string {
+	form := s.form
+	var out []string
+	if s.indMask != nil {
+		var mask uint64
+		for _, e := range present {
+			mask |= s.indMask[e.Question.Index]
+		}
+		for i, ind := range form.Indicators {
+			if mask&(1<<i) != 0 {
+				out = append(out, ind)
+			}
+		}
+		return out
+	}
 	seen := map[string]bool{}
-	for _, e := range r.Present {
+	for _, e := range present {
 		for _, ind := range e.Question.Indicators {
 			seen[ind] = true
 		}
 	}
 	for _, ind := range form.Indicators {
 		if seen[ind] {
-			r.Indicators = append(r.Indicators, ind)
+			out = append(out, ind)
 		}
 	}
-	if r.Ceiling > r.Level {
-		r.CouldRaise = s.couldRaise(r, vis)
-	}
-	return r
+	return out
 }
 
 // couldRaise finds the unknown questions that matter: a yes to the question
@@ -227,6 +276,14 @@ func (s *Scorer) couldRaise(r *Result, vis []q.Visibility) []*q.Question {
 func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 	form := s.form
 	var out []*q.Question
+	// cnt counts, per item, the questions whose value is not no that
+	// evidence it: the ceiling's support.
+	var cnt [q.MaxItems]uint8
+	for j, qq := range form.Questions {
+		if qq.Item != nil && r.States[j] != No {
+			cnt[qq.Item.Index]++
+		}
+	}
 	for i, qq := range form.Questions {
 		// A follow-up its gate left unopened is reached through the gate,
 		// which is listed instead.
@@ -249,16 +306,34 @@ func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 			out = append(out, qq)
 			continue
 		}
-		// Necessary for the ceiling: read it as no, with what it left unopened.
-		var ceil itemSet
-		for j, other := range form.Questions {
-			if other.Item == nil || r.States[j] == No {
-				continue
+		// Necessary for the ceiling: read it as no, with what it left
+		// unopened. An item leaves the ceiling when no other question that
+		// is not read as no still evidences it.
+		removed := itemSet{}
+		drop := func(j int) {
+			if it := form.Questions[j].Item; it != nil && r.States[j] != No {
+				if cnt[it.Index]--; cnt[it.Index] == 0 {
+					removed.add(it.Index)
+				}
 			}
-			if j == i || (vis[j] == q.Unopened && descends(other, qq)) {
-				continue
+		}
+		undo := func(j int) {
+			if it := form.Questions[j].Item; it != nil && r.States[j] != No {
+				cnt[it.Index]++
 			}
-			ceil.add(other.Item.Index)
+		}
+		drop(i)
+		for _, d := range s.descendants[i] {
+			if vis[d] == q.Unopened {
+				drop(d)
+			}
+		}
+		ceil := itemSet{r.ceil[0] &^ removed[0], r.ceil[1] &^ removed[1]}
+		undo(i)
+		for _, d := range s.descendants[i] {
+			if vis[d] == q.Unopened {
+				undo(d)
+			}
 		}
 		minorHi, thirdHi := r.Minor != No && qq != s.minor, r.ThirdParty != No && qq != s.third
 		if lvl, _ := s.level(ceil, minorHi, thirdHi); lvl < r.Ceiling {
@@ -266,14 +341,4 @@ func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 		}
 	}
 	return out
-}
-
-// descends reports whether gate is above qq in the skip logic.
-func descends(qq, gate *q.Question) bool {
-	for g := qq.ShowIf; g != nil; g = g.Gate.ShowIf {
-		if g.Gate == gate {
-			return true
-		}
-	}
-	return false
 }

@@ -452,3 +452,77 @@ func TestEveryDimensionReachable(t *testing.T) {
 		}
 	}
 }
+
+// referenceCouldRaise is the plain, quadratic statement of which unknown
+// questions could raise a result: a yes alone raises the floor, or reading
+// the question as no (with the follow-ups it left unopened) lowers the
+// ceiling; failing both for every question, every unknown question that adds
+// something. The scorer computes the same with counts; this checks it.
+func referenceCouldRaise(s *Scorer, r *Result, a []string) []string {
+	f := s.form
+	vis := f.Visibilities(func(qq *q.Question) string { return a[qq.Index] }, nil)
+	under := func(qq, gate *q.Question) bool {
+		for c := qq.ShowIf; c != nil; c = c.Gate.ShowIf {
+			if c.Gate == gate {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	for i, qq := range f.Questions {
+		if r.States[i] != Unknown || vis[i] == q.Unopened {
+			continue
+		}
+		floor := r.floor
+		minor, third := r.Minor == Yes, r.ThirdParty == Yes
+		if qq.Item != nil {
+			floor.add(qq.Item.Index)
+		}
+		minor = minor || qq == s.minor
+		third = third || qq == s.third
+		if lvl, _ := s.level(floor, minor, third); lvl > r.Level {
+			out = append(out, qq.ID)
+			continue
+		}
+		var ceil itemSet
+		for j, other := range f.Questions {
+			if other.Item == nil || r.States[j] == No || j == i || (vis[j] == q.Unopened && under(other, qq)) {
+				continue
+			}
+			ceil.add(other.Item.Index)
+		}
+		if lvl, _ := s.level(ceil, r.Minor != No && qq != s.minor, r.ThirdParty != No && qq != s.third); lvl < r.Ceiling {
+			out = append(out, qq.ID)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for i, qq := range f.Questions {
+		if r.States[i] == Unknown && vis[i] != q.Unopened &&
+			((qq.Item != nil && !r.floor.has(qq.Item.Index)) || qq == s.minor || qq == s.third || len(qq.FollowUps) > 0) {
+			out = append(out, qq.ID)
+		}
+	}
+	return out
+}
+
+func TestCouldRaiseMatchesReference(t *testing.T) {
+	f, s := shipped(t)
+	rng := rand.New(rand.NewSource(4))
+	for k := 0; k < 20000; k++ {
+		a := randomAnswers(rng, len(f.Questions))
+		r := s.Score(a)
+		if r.Ceiling == r.Level {
+			continue
+		}
+		var got []string
+		for _, qq := range r.CouldRaise {
+			got = append(got, qq.ID)
+		}
+		if want := referenceCouldRaise(s, r, a); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("could raise %v, reference %v\nanswers %v", got, want, a)
+		}
+	}
+}
