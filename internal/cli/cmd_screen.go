@@ -155,25 +155,30 @@ func screenRun(o *screenOptions) error {
 	}
 	r := &screenSession{o: o, e: e, p: p, loc: e.Loc, also: also, askLang: askLang, dir: dir}
 	err = r.run(ctx)
-	cerr := p.Close()
-	loc := r.loc
+	return endSession(ctx, o.Streams, r.loc, err, p.Close())
+}
+
+// endSession turns the way a session (screen or train) ended into its exit:
+// the terminal has been restored (closeErr is from closing the prompter); a
+// signal, a stop or the quick exit give 130, the end of the input 1, a
+// declined consent 0, each with its localised message or none.
+func endSession(ctx context.Context, s *Streams, loc *i18n.Localizer, err, closeErr error) error {
 	switch {
 	case err == nil:
-		return cerr
-	case ctx.Err() != nil && o.Streams.ErrTTY:
-		// A signal, in either mode: the terminal is restored (Close), and
-		// the screen and the scrollback are cleared, whichever of the
-		// prompter and the signal came first.
-		fmt.Fprint(o.Streams.Err, prompt.ClearAll)
+		return closeErr
+	case ctx.Err() != nil && s.ErrTTY:
+		// A signal, in either mode: the screen and the scrollback are
+		// cleared, whichever of the prompter and the signal came first.
+		fmt.Fprint(s.Err, prompt.ClearAll)
 		return errInterrupted
 	case errors.Is(err, errDeclined):
-		fmt.Fprintln(o.Streams.Err, loc.T("session.consent.declined"))
+		fmt.Fprintln(s.Err, loc.T("session.consent.declined"))
 		return nil
 	case errors.Is(err, prompt.ErrQuickExit):
 		// Say nothing: the screen was cleared on purpose.
 		return errInterrupted
 	case errors.Is(err, prompt.ErrStopped), errors.Is(err, context.Canceled):
-		fmt.Fprintln(o.Streams.Err, "\n"+loc.T("session.stopped"))
+		fmt.Fprintln(s.Err, "\n"+loc.T("session.stopped"))
 		return errInterrupted
 	case errors.Is(err, prompt.ErrEndOfInput):
 		return &exitError{code: ExitError, msg: loc.T("session.end-of-input")}

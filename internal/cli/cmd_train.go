@@ -2,9 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"os/signal"
 	"strconv"
 	"strings"
@@ -101,8 +99,12 @@ func trainRun(o *trainOptions) error {
 	if o.List && o.Scenario != "" {
 		return usagef("--list takes no scenario; got %q", o.Scenario)
 	}
-	// Best effort, as in screen: the answers live only in memory.
+	// As in screen: the answers live only in memory (no core dump), and
+	// Ctrl+C in plain mode, kill and a closed terminal are caught from the
+	// start and end the session as the quick exit does.
 	_ = noCoreDumps()
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	defer stop()
 	e, err := o.loadEnv()
 	if err != nil {
 		return err
@@ -137,31 +139,11 @@ func trainRun(o *trainOptions) error {
 	if err != nil {
 		return err
 	}
-	// As in screen: Ctrl+C in plain mode arrives as a signal; the full-screen
-	// mode reads it as a key.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	lp := &labelledPrompter{Prompter: p}
 	t := &trainSession{o: o, e: e, set: set, sc: sc, p: lp,
 		r: &screenSession{o: &screenOptions{Globals: o.Globals}, e: e, p: lp, loc: e.Loc, also: also}}
 	err = t.run(ctx)
-	cerr := p.Close()
-	loc := e.Loc
-	switch {
-	case err == nil:
-		return cerr
-	case errors.Is(err, prompt.ErrQuickExit):
-		return errInterrupted
-	case errors.Is(err, context.Canceled) && o.Streams.ErrTTY:
-		fmt.Fprint(o.Streams.Err, prompt.ClearAll)
-		return errInterrupted
-	case errors.Is(err, prompt.ErrStopped), errors.Is(err, context.Canceled):
-		fmt.Fprintln(o.Streams.Err, "\n"+loc.T("session.stopped"))
-		return errInterrupted
-	case errors.Is(err, prompt.ErrEndOfInput):
-		return &exitError{code: ExitError, msg: loc.T("session.end-of-input")}
-	}
-	return err
+	return endSession(ctx, o.Streams, e.Loc, err, p.Close())
 }
 
 type jsonScenario struct {
