@@ -250,7 +250,7 @@ func (tr *tracer) run(name, stdin string, args ...string) (string, string, int) 
 		}
 		code = ee.ExitCode()
 	}
-	tr.check(name, log, strings.HasPrefix(name, "screen"))
+	tr.check(name, log, strings.HasPrefix(name, "screen") || strings.HasPrefix(name, "train"))
 	return out.String(), errOut.String(), code
 }
 
@@ -315,20 +315,25 @@ func TestNoTrace(t *testing.T) {
 			t.Fatalf("score from stdin: exit %d; stderr:\n%s", code, errOut)
 		}
 		kobo := filepath.Join(repo, "testdata/batch/kobo")
-		if _, err := os.Stat(filepath.Join(kobo, "map.yaml")); err == nil {
-			form := filepath.Join(repo, "testdata/batch/form/questionnaire.yaml")
-			if _, errOut, code := tr.run("score-kobo", "", "--indicators", form, "score", "--map", filepath.Join(kobo, "map.yaml"),
-				"--drop-identifying", "--summary", "--by", "sector", filepath.Join(kobo, "export.csv")); code != 0 && code != 3 {
-				t.Fatalf("score --map: exit %d; stderr:\n%s", code, errOut)
-			}
+		if _, errOut, code := tr.run("score-kobo", "", "score", "--map", filepath.Join(kobo, "map.yaml"),
+			"--drop-identifying", "--summary", "--by", "sector", filepath.Join(kobo, "export.csv")); code != 0 && code != 3 {
+			t.Fatalf("score --map: exit %d; stderr:\n%s", code, errOut)
+		}
+	})
+
+	t.Run("training session", func(t *testing.T) {
+		tr.t = t
+		// The case page, the model answers of car-wash-long-days, the review,
+		// the placement at level 2 (as in testdata/script/train_match.txtar).
+		in := "\n" + "2\n2\n2\n2\n2\n2\n1\n2\n2\n1\n2\n2\n2\n2\n2\n2\n2\n2\n" + "1\n3\n"
+		out, errOut, code := tr.run("train-plain", in, "train", "car-wash-long-days", "--lang", "en")
+		if code != 0 || !strings.Contains(out, "Your level is the model level.") {
+			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, out, errOut)
 		}
 	})
 
 	t.Run("handout", func(t *testing.T) {
 		tr.t = t
-		if err := exec.Command(tr.bin, "handout", "--help").Run(); err != nil {
-			t.Skip("this build has no handout command")
-		}
 		for _, kind := range []string{"questionnaire", "indicators", "scenarios"} {
 			out, errOut, code := tr.run("handout-"+kind, "", "handout", "--kind", kind)
 			if code != 0 || len(out) == 0 {

@@ -191,7 +191,6 @@ func checkOutput(t *testing.T, file, stdout, stderr string, noLine bool) {
 }
 
 func TestBadInputCatalogue(t *testing.T) {
-	form := "../../testdata/batch/form/questionnaire.yaml"
 	groups := []struct {
 		dir   string
 		cases map[string]badCase
@@ -200,7 +199,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		{"definitions", badDefinitions, func(f string) []string { return []string{"validate", f} }},
 		{"directories", badDirectories, func(f string) []string { return []string{"referrals", "validate", f} }},
 		{"mappings", badMappings, func(f string) []string {
-			return []string{"--indicators", form, "score", "--map", f, filepath.Join(badDir, "mappings", "input.csv")}
+			return []string{"score", "--map", f, filepath.Join(badDir, "mappings", "input.csv")}
 		}},
 		{"answers", badAnswers, func(f string) []string { return []string{"score", f} }},
 	}
