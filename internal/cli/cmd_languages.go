@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -85,9 +84,7 @@ func languagesRun(o *languagesOptions) error {
 	}
 	w := o.Streams.Out
 	if o.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
 	l := e.Loc
 	fmt.Fprintf(w, "%-4s %-22s %-22s %-9s %s\n", l.T("languages.code"), l.T("languages.name"), l.T("languages.native"), l.T("languages.coverage"), l.T("languages.status"))

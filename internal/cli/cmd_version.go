@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime/debug"
 
@@ -67,7 +66,7 @@ func versionRun(o *versionOptions) error {
 	}
 	v, c := buildVersion()
 	if o.JSON {
-		return json.NewEncoder(o.Streams.Out).Encode(map[string]string{
+		return writeJSON(o.Streams.Out, map[string]string{
 			"version": v, "commit": c, "form": e.Form.ID, "form_version": e.Form.Version, "model_version": scoring.ModelVersion})
 	}
 	fmt.Fprintf(o.Streams.Out, "continuum %s (commit %s)\nquestionnaire %s %s\nscoring model %s\n", v, c, e.Form.ID, e.Form.Version, scoring.ModelVersion)
