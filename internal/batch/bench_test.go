@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -17,19 +16,11 @@ func benchData(b *testing.B, format string, n int) (*q.Form, []byte) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
-	g := synth.New(form, 1)
-	if format == "csv" {
-		err = g.WriteCSV(w, n)
-	} else {
-		err = g.WriteJSONL(w, n)
-	}
+	data, err := synth.Bytes(form, 1, format, n)
 	if err != nil {
 		b.Fatal(err)
 	}
-	w.Flush()
-	return form, buf.Bytes()
+	return form, data
 }
 
 // benchDecode is the decode-only baseline: the same reader as continuum

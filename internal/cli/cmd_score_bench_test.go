@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"io"
 	"testing"
@@ -17,19 +16,11 @@ func benchInput(b testing.TB, format string, n int) []byte {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
-	g := synth.New(form, 1)
-	if format == "csv" {
-		err = g.WriteCSV(w, n)
-	} else {
-		err = g.WriteJSONL(w, n)
-	}
+	data, err := synth.Bytes(form, 1, format, n)
 	if err != nil {
 		b.Fatal(err)
 	}
-	w.Flush()
-	return buf.Bytes()
+	return data
 }
 
 func benchScore(b *testing.B, format string, extra ...string) {

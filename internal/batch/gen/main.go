@@ -40,19 +40,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "decoded %d records, %d rejected\n", count, rejected)
 		return
 	}
-	w := bufio.NewWriterSize(os.Stdout, 64<<10)
-	g := synth.New(form, *seed)
-	switch *format {
-	case "jsonl":
-		err = g.WriteJSONL(w, *n)
-	case "csv":
-		err = g.WriteCSV(w, *n)
-	default:
-		err = fmt.Errorf("-format %q: expected jsonl or csv", *format)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
+	err = synth.New(form, *seed).Write(bufio.NewWriterSize(os.Stdout, 64<<10), *format, *n)
 	if err != nil {
 		fail(err)
 	}

@@ -4,6 +4,8 @@ package synth
 
 import (
 	"bufio"
+	"bytes"
+	"fmt"
 	"math/rand"
 	"strconv"
 	"strings"
@@ -137,4 +139,29 @@ func (g *Generator) WriteCSV(w *bufio.Writer, n int) error {
 		}
 	}
 	return nil
+}
+
+// Write writes n records in format ("jsonl" or "csv") and flushes w.
+func (g *Generator) Write(w *bufio.Writer, format string, n int) error {
+	var err error
+	switch format {
+	case "jsonl":
+		err = g.WriteJSONL(w, n)
+	case "csv":
+		err = g.WriteCSV(w, n)
+	default:
+		return fmt.Errorf("format %q: expected jsonl or csv", format)
+	}
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// Bytes returns n records of the shipped-form generator in format, for
+// benchmarks that read from memory.
+func Bytes(form *q.Form, seed int64, format string, n int) ([]byte, error) {
+	var buf bytes.Buffer
+	err := New(form, seed).Write(bufio.NewWriter(&buf), format, n)
+	return buf.Bytes(), err
 }
