@@ -76,37 +76,6 @@ With no FILE the directory of --directory or CONTINUUM_DIRECTORY is checked.`,
 	return cmd
 }
 
-// addDirectoryFlag adds --directory to a command that shows referrals.
-func addDirectoryFlag(cmd *cobra.Command, p *string, persistent bool) {
-	fs := cmd.Flags()
-	if persistent {
-		fs = cmd.PersistentFlags()
-	}
-	fs.StringVar(p, "directory", "", "an organisation's directory of local services (default: CONTINUUM_DIRECTORY); only read, never written")
-}
-
-// directoryPath is the directory file to use: the flag, else the environment.
-func (g *Globals) directoryPath(flag string) string {
-	if flag != "" {
-		return flag
-	}
-	if g.Streams.Getenv != nil {
-		return g.Streams.Getenv(referral.EnvDirectory)
-	}
-	return ""
-}
-
-// loadDirectory reads the directory named by flag or CONTINUUM_DIRECTORY,
-// checked against rules. It returns nil and no error when none is given.
-// The session's result screen reads it through this helper.
-func (g *Globals) loadDirectory(flag string, rules *referral.Rules) (*referral.Directory, error) {
-	name := g.directoryPath(flag)
-	if name == "" {
-		return nil, nil
-	}
-	return referral.ReadDirectory(rules, name)
-}
-
 // loadReferralRules loads the referral rules for a definition set (the
 // shipped ones, or a referral-rules file in the --indicators directory) and
 // checks that English has every text they refer to.
@@ -135,17 +104,6 @@ func (e *env) referralsFor(r *scoring.Result) []string {
 		return []string{}
 	}
 	return e.Rules.SuggestIDs(r)
-}
-
-// sessionReferrals is the referral section of the session's result screen
-// (report.ReferralLines). When nothing is suggested and no directory is
-// loaded it is nil, so that the screen keeps its own line saying that help
-// services are not set up.
-func sessionReferrals(loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result, dir *referral.Directory) []string {
-	if rules == nil || (dir == nil && len(rules.Suggest(r)) == 0) {
-		return nil
-	}
-	return report.ReferralLines(loc, rules, r, dir)
 }
 
 type jsonReferralRule struct {
@@ -215,7 +173,7 @@ func referralsRun(o *referralsOptions) error {
 		}
 		for _, r := range t.Rules {
 			jr := jsonReferralRule{LevelAtLeast: r.LevelAtLeast, CeilingAtLeast: r.CeilingAtLeast,
-				ItemsAny: r.ItemsAny, IndicatorsAny: r.IndicatorsAny, Rank: r.Rank, Text: ruleText(l, r)}
+				ItemsAny: r.ItemsAny, IndicatorsAny: r.IndicatorsAny, Rank: r.Rank, Text: report.RuleText(l, r)}
 			if r.Danger != nil {
 				jr.Danger = r.Danger.String()
 			}
@@ -288,45 +246,6 @@ func referralsRun(o *referralsOptions) error {
 		fmt.Fprintln(w, l.T("referral.no-directory"))
 	}
 	return nil
-}
-
-// ruleText says in words when a rule suggests its type.
-func ruleText(l *i18n.Localizer, r *referral.Rule) string {
-	var parts []string
-	if r.LevelAtLeast != nil {
-		parts = append(parts, l.T("referral.rule.level-at-least", "Level", *r.LevelAtLeast, "Name", report.LevelName(l, *r.LevelAtLeast)))
-	}
-	if r.CeilingAtLeast != nil {
-		parts = append(parts, l.T("referral.rule.ceiling-at-least", "Level", *r.CeilingAtLeast, "Name", report.LevelName(l, *r.CeilingAtLeast)))
-	}
-	if r.Danger != nil {
-		parts = append(parts, l.T("referral.rule.danger-"+r.Danger.String()))
-	}
-	if r.Minor != nil {
-		parts = append(parts, l.T("referral.rule.minor-"+r.Minor.String()))
-	}
-	if len(r.ItemsAny) > 0 {
-		names := make([]string, len(r.ItemsAny))
-		for i, id := range r.ItemsAny {
-			names[i] = l.T("item." + id)
-		}
-		parts = append(parts, l.T("referral.rule.items-any", "Items", l.Join(names)))
-	}
-	if len(r.IndicatorsAny) > 0 {
-		names := make([]string, len(r.IndicatorsAny))
-		for i, id := range r.IndicatorsAny {
-			names[i] = l.T("indicator." + id + ".name")
-		}
-		parts = append(parts, l.T("referral.rule.indicators-any", "Indicators", l.Join(names)))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	s := parts[0]
-	for _, p := range parts[1:] {
-		s = l.T("referral.rule.and", "Left", s, "Right", p)
-	}
-	return s
 }
 
 func referralsValidateRun(o *referralsValidateOptions) error {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/continuum-screening/continuum/internal/report"
 )
 
 func referralStreams(env map[string]string) (*Streams, *bytes.Buffer, *bytes.Buffer) {
@@ -82,7 +84,7 @@ func TestSessionReferralsKeepsThePlaceholderWhenNothingFits(t *testing.T) {
 		}
 	}
 	res := e.Scorer.Score(none)
-	if got := sessionReferrals(e.Loc, e.Rules, res, nil); got != nil {
+	if got := report.SessionReferrals(e.Loc, true, e.Rules.Suggest(res), nil); got != nil {
 		t.Errorf("nothing suggested, no directory: %q", got)
 	}
 	if got := e.referralsFor(res); got == nil || len(got) != 0 {

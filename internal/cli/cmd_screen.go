@@ -2,34 +2,21 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os/signal"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/continuum-screening/continuum/internal/i18n"
-	"github.com/continuum-screening/continuum/internal/prompt"
-	q "github.com/continuum-screening/continuum/internal/questionnaire"
-	"github.com/continuum-screening/continuum/internal/referral"
-	"github.com/continuum-screening/continuum/internal/report"
-	"github.com/continuum-screening/continuum/internal/session"
+	"github.com/continuum-screening/continuum/internal/interview"
 )
 
 type screenOptions struct {
-	*Globals
-	Also       string
-	Accessible bool
-	Explain    bool
-	Directory  string // a directory of local services, for the referrals
-
-	// newPrompter builds the prompter; tests replace it.
-	newPrompter func(o *screenOptions, loc *i18n.Localizer, also string, plain bool) (prompt.Prompter, error)
+	sessionOptions
+	Explain   bool
+	Directory string // a directory of local services, for the referrals
 }
 
 func newScreenCmd(g *Globals, runF func(*screenOptions) error) *cobra.Command {
-	o := &screenOptions{Globals: g, newPrompter: defaultPrompter}
+	o := &screenOptions{sessionOptions: newSessionOptions(g)}
 	cmd := &cobra.Command{
 		Use:   "screen",
 		Short: "Run a screening session: consent, a few questions, and where the answers sit",
@@ -79,41 +66,6 @@ terminal clears the screen and the scrollback, as the quick exit does.`,
 	return cmd
 }
 
-// envTrue reads a yes/no environment variable such as ACCESSIBLE.
-func envTrue(v string) bool {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "", "0", "false", "no", "off":
-		return false
-	}
-	return true
-}
-
-// plainMode decides between the full-screen and the plain prompter.
-func (o *screenOptions) plainMode() bool {
-	s := o.Streams
-	return o.Accessible || envTrue(s.Getenv("ACCESSIBLE")) || !s.InTTY || !s.ErrTTY || s.Getenv("TERM") == "dumb"
-}
-
-func (o *screenOptions) noColor() bool {
-	_, set := lookupEnv(o.Streams.Getenv, "NO_COLOR")
-	return o.NoColor || set
-}
-
-func lookupEnv(getenv func(string) string, k string) (string, bool) {
-	v := getenv(k)
-	return v, v != ""
-}
-
-func defaultPrompter(o *screenOptions, loc *i18n.Localizer, also string, plain bool) (prompt.Prompter, error) {
-	if plain {
-		return prompt.NewPlain(o.Streams.In, o.Streams.Err, o.Streams.Out, loc, also), nil
-	}
-	return prompt.NewTUI(o.Streams.In, o.Streams.Err, loc, also, o.noColor()), nil
-}
-
-// errDeclined: consent was not given; the session ends, keeping nothing.
-var errDeclined = errors.New("declined")
-
 func screenRun(o *screenOptions) error {
 	// Best effort: where the system refuses, the session still runs.
 	_ = noCoreDumps()
@@ -133,265 +85,19 @@ func screenRun(o *screenOptions) error {
 	if err != nil {
 		return err
 	}
-	var also *i18n.Localizer
-	if o.Also != "" {
-		code := i18n.Normalize(o.Also)
-		if e.Bundle.Catalog(code) == nil {
-			return usagef("--also: language %q is not shipped; expected one of: %s", o.Also, strings.Join(e.Bundle.Codes(), ", "))
-		}
-		also = e.Bundle.Localizer(code)
-	}
-	// Ask for the language unless it was chosen explicitly.
-	choice, _ := i18n.Resolve(o.Lang, o.Streams.Getenv, e.Bundle.Codes())
-	askLang := choice.From != "--lang" && choice.From != "CONTINUUM_LANG" && len(e.Bundle.Codes()) > 1
-
-	alsoCode := ""
-	if also != nil {
-		alsoCode = also.Lang()
-	}
-	p, err := o.newPrompter(o, e.Loc, alsoCode, o.plainMode())
+	also, err := o.alsoLocalizer(e.Bundle)
 	if err != nil {
 		return err
 	}
-	r := &screenSession{o: o, e: e, p: p, loc: e.Loc, also: also, askLang: askLang, dir: dir}
-	err = r.run(ctx)
-	return endSession(ctx, o.Streams, r.loc, err, p.Close())
-}
-
-// endSession turns the way a session (screen or train) ended into its exit:
-// the terminal has been restored (closeErr is from closing the prompter); a
-// signal, a stop or the quick exit give 130, the end of the input 1, a
-// declined consent 0, each with its localised message or none.
-func endSession(ctx context.Context, s *Streams, loc *i18n.Localizer, err, closeErr error) error {
-	switch {
-	case err == nil:
-		return closeErr
-	case ctx.Err() != nil && s.ErrTTY:
-		// A signal, in either mode: the screen and the scrollback are
-		// cleared, whichever of the prompter and the signal came first.
-		fmt.Fprint(s.Err, prompt.ClearAll)
-		return errInterrupted
-	case errors.Is(err, errDeclined):
-		fmt.Fprintln(s.Err, loc.T("session.consent.declined"))
-		return nil
-	case errors.Is(err, prompt.ErrQuickExit):
-		// Say nothing: the screen was cleared on purpose.
-		return errInterrupted
-	case errors.Is(err, prompt.ErrStopped), errors.Is(err, context.Canceled):
-		fmt.Fprintln(s.Err, "\n"+loc.T("session.stopped"))
-		return errInterrupted
-	case errors.Is(err, prompt.ErrEndOfInput):
-		return &exitError{code: ExitError, msg: loc.T("session.end-of-input")}
-	}
-	return err
-}
-
-// screenSession is one run of the flow: language, consent, the questions
-// with the danger check and the age check first, the review, the result.
-type screenSession struct {
-	o       *screenOptions
-	e       *env
-	p       prompt.Prompter
-	loc     *i18n.Localizer
-	also    *i18n.Localizer
-	askLang bool
-	dir     *referral.Directory // nil: no directory given
-}
-
-func (r *screenSession) text(id string, args ...any) prompt.Text {
-	t := prompt.Text{Main: r.loc.T(id, args...)}
-	if r.also != nil && r.also.Lang() != r.loc.Lang() {
-		t.Also = r.also.T(id, args...)
-	}
-	return t
-}
-
-func (r *screenSession) notices() []string {
-	if r.loc.Meta().ReviewStatus == i18n.StatusDraft {
-		return []string{r.loc.T("session.draft-notice")}
-	}
-	return nil
-}
-
-func (r *screenSession) run(ctx context.Context) error {
-	if r.askLang {
-		if err := r.chooseLanguage(ctx); err != nil {
-			return err
-		}
-	}
-	if err := r.consent(ctx); err != nil {
-		return err
-	}
-	s := session.New(r.e.Form)
-	for {
-		if s.Phase() == session.Reviewing {
-			done, err := r.review(ctx, s)
-			if err != nil {
-				return err
-			}
-			if done {
-				break
-			}
-			continue
-		}
-		if err := r.ask(ctx, s); err != nil {
-			return err
-		}
-	}
-	res := r.e.Scorer.Score(s.Answers())
-	lines := report.ResultText(r.e.Scorer, res, r.loc, report.ResultOptions{Explain: r.o.Explain,
-		Referrals: sessionReferrals(r.loc, r.e.Rules, res, r.dir)})
-	return r.p.Result(ctx, &prompt.Page{Lines: lines})
-}
-
-func (r *screenSession) chooseLanguage(ctx context.Context) error {
-	c := &prompt.Choice{Title: prompt.Text{Main: r.loc.T("session.language.title")},
-		Help: prompt.Text{Main: r.loc.T("session.language.help")}, Default: r.loc.Lang()}
-	for _, code := range r.e.Bundle.Codes() {
-		m := r.e.Bundle.Catalog(code).Meta
-		label := m.NativeName
-		if label == "" {
-			label = code
-		}
-		if m.Name != "" && m.Name != label {
-			label += " (" + m.Name + ")"
-		}
-		c.Options = append(c.Options, prompt.Option{ID: code, Label: prompt.Text{Main: label}})
-	}
-	reply, err := r.p.Choose(ctx, c)
+	p, err := o.prompter(e.Loc, also)
 	if err != nil {
 		return err
 	}
-	if reply.Action == prompt.Chose {
-		r.loc = r.e.Bundle.Localizer(reply.ID)
-		r.p.SetLocalizer(r.loc)
-	}
-	return nil
-}
-
-func (r *screenSession) consent(ctx context.Context) error {
-	f := r.e.Form
-	help := r.text(f.Consent.Text)
-	ask := r.text(f.Consent.Ask)
-	help.Main += "\n\n" + ask.Main
-	if help.Also != "" {
-		help.Also += "\n\n" + ask.Also
-	}
-	c := &prompt.Choice{Notice: r.notices(), Title: r.text(f.Consent.Title), Help: help,
-		Options: []prompt.Option{
-			{ID: q.Yes, Label: r.text("session.consent.yes")},
-			{ID: q.No, Label: r.text("session.consent.no")},
-		}}
-	reply, err := r.p.Choose(ctx, c)
-	if err != nil {
-		return err
-	}
-	if reply.Action != prompt.Chose || reply.ID != q.Yes {
-		return errDeclined
-	}
-	return nil
-}
-
-func (r *screenSession) ask(ctx context.Context, s *session.Session) error {
-	qq := s.Current()
-	n, total := s.Progress()
-	progress := r.loc.T("session.progress", "Number", n, "Total", total)
-	if s.Changing() {
-		progress = r.loc.T("session.changing") + " · " + progress
-	}
-	c := &prompt.Choice{Notice: r.notices(), Progress: progress, Title: r.text(qq.TextID()), Help: r.text(qq.HelpID()),
-		Default: s.Answer(qq), Back: n > 1 || s.Changing(), Skip: true}
-	for _, ch := range r.e.Form.Choices {
-		c.Options = append(c.Options, prompt.Option{ID: ch.ID, Label: r.text(ch.Label)})
-	}
-	if r.o.Explain {
-		c.Explain = r.explain(qq)
-	}
-	reply, err := r.p.Choose(ctx, c)
-	if err != nil {
-		return err
-	}
-	switch reply.Action {
-	case prompt.WentBack:
-		s.Back()
-	case prompt.Skipped:
-		s.Skip()
-	case prompt.Chose:
-		s.Respond(reply.ID)
-		if qq.Role == q.RoleDanger && reply.ID == q.Yes {
-			// Emergency help at once, before anything else; then the
-			// session goes on.
-			return r.p.Show(ctx, &prompt.Page{Title: r.loc.T("session.emergency.title"),
-				Lines: []string{r.loc.T("session.emergency.text")}})
-		}
-	}
-	return nil
-}
-
-// explain says what a question serves, for trainers.
-func (r *screenSession) explain(qq *q.Question) []string {
-	l := r.loc
-	var out []string
-	if qq.Role != q.RoleNone {
-		out = append(out, l.T("questions.role."+string(qq.Role)))
-	}
-	if it := qq.Item; it != nil {
-		out = append(out, l.T("session.explain.item", "Item", it.ID, "Grade", l.T("grade."+it.Grade.String()), "Name", l.T("item."+it.ID)))
-	}
-	if len(qq.Indicators) > 0 {
-		names := make([]string, len(qq.Indicators))
-		for i, ind := range qq.Indicators {
-			names[i] = l.T("indicator." + ind + ".name")
-		}
-		out = append(out, l.T("session.explain.indicators", "Names", l.Join(names)))
-	}
-	if len(qq.FollowUps) > 0 {
-		ids := make([]string, len(qq.FollowUps))
-		for i, fu := range qq.FollowUps {
-			ids[i] = fu.ID
-		}
-		out = append(out, l.T("session.explain.gate", "Questions", l.Join(ids)))
-	}
-	return out
-}
-
-const reviewResult = "\x00result"
-
-func (r *screenSession) review(ctx context.Context, s *session.Session) (done bool, err error) {
-	c := &prompt.Choice{Notice: r.notices(), Title: r.text("session.review.title"), Help: r.text("session.review.help"),
-		Back: true, Default: reviewResult}
-	c.Options = append(c.Options, prompt.Option{ID: reviewResult, Label: r.text("session.review.result")})
-	for _, qq := range s.Review() {
-		c.Options = append(c.Options, prompt.Option{ID: qq.ID, Label: r.reviewLabel(qq, s.Answer(qq))})
-	}
-	reply, err := r.p.Choose(ctx, c)
-	if err != nil {
-		return false, err
-	}
-	switch {
-	case reply.Action == prompt.WentBack:
-		s.Back()
-	case reply.Action == prompt.Chose && reply.ID == reviewResult:
-		return true, nil
-	case reply.Action == prompt.Chose:
-		s.Change(r.e.Form.Question(reply.ID))
-	}
-	return false, nil
-}
-
-func (r *screenSession) reviewLabel(qq *q.Question, answer string) prompt.Text {
-	label := func(l *i18n.Localizer) string {
-		a := l.T("session.review.not-answered")
-		for _, ch := range r.e.Form.Choices {
-			if ch.ID == answer {
-				a = l.T(ch.Label)
-			}
-		}
-		return l.T("session.review.item", "Question", l.T(qq.TextID()), "Answer", a)
-	}
-	t := prompt.Text{Main: label(r.loc)}
-	if r.also != nil && r.also.Lang() != r.loc.Lang() {
-		t.Also = label(r.also)
-	}
-	return t
+	loc, err := interview.Screen(ctx, interview.Config{
+		Form: e.Form, Scorer: e.Scorer, Bundle: e.Bundle, Loc: e.Loc, Also: also,
+		// Ask for the language unless it was chosen explicitly.
+		AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1,
+		Prompter:    p, Explain: o.Explain, Rules: e.Rules, Directory: dir,
+	})
+	return endSession(ctx, o.Streams, loc, err, p.Close())
 }

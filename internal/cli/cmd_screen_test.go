@@ -2,73 +2,23 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/interview"
 	"github.com/continuum-screening/continuum/internal/prompt"
+	"github.com/continuum-screening/continuum/internal/prompt/prompttest"
 )
 
-// fakePrompter replays replies and records what was shown.
-type fakePrompter struct {
-	replies []prompt.Reply
-	errAt   int   // return err at this Choose call (1-based); 0 = never
-	err     error // the error to return
-	calls   int
-	choices []*prompt.Choice
-	events  []string // "choose:<title>", "show:<title>", "result"
-	result  *prompt.Page
-	locs    []string
-	closed  bool
-}
-
-func (f *fakePrompter) SetLocalizer(l *i18n.Localizer) { f.locs = append(f.locs, l.Lang()) }
-
-func (f *fakePrompter) Choose(_ context.Context, c *prompt.Choice) (prompt.Reply, error) {
-	f.calls++
-	f.choices = append(f.choices, c)
-	f.events = append(f.events, "choose:"+c.Title.Main)
-	if f.errAt == f.calls {
-		return prompt.Reply{}, f.err
-	}
-	if len(f.replies) == 0 {
-		return prompt.Reply{}, prompt.ErrEndOfInput
-	}
-	r := f.replies[0]
-	f.replies = f.replies[1:]
-	return r, nil
-}
-
-func (f *fakePrompter) Show(_ context.Context, p *prompt.Page) error {
-	f.events = append(f.events, "show:"+p.Title)
-	return nil
-}
-
-func (f *fakePrompter) Result(_ context.Context, p *prompt.Page) error {
-	f.events = append(f.events, "result")
-	f.result = p
-	return nil
-}
-
-func (f *fakePrompter) Close() error { f.closed = true; return nil }
-
-func chose(ids ...string) []prompt.Reply {
-	out := make([]prompt.Reply, len(ids))
-	for i, id := range ids {
-		out[i] = prompt.Reply{Action: prompt.Chose, ID: id}
-	}
-	return out
-}
-
-func runScreen(t *testing.T, f *fakePrompter, env map[string]string, args ...string) (code int, stdout, stderr string) {
+func runScreen(t *testing.T, f *prompttest.Fake, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	s := &Streams{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] }}
 	g := &Globals{Streams: s}
-	o := &screenOptions{Globals: g, newPrompter: func(*screenOptions, *i18n.Localizer, string, bool) (prompt.Prompter, error) { return f, nil }}
+	o := &screenOptions{sessionOptions: sessionOptions{Globals: g, newPrompter: func(*sessionOptions, *i18n.Localizer, string, bool) (prompt.Prompter, error) { return f, nil }}}
 	for i := 0; i+1 < len(args); i += 2 {
 		switch args[i] {
 		case "--lang":
@@ -85,63 +35,23 @@ func runScreen(t *testing.T, f *fakePrompter, env map[string]string, args ...str
 }
 
 func allNo() []prompt.Reply {
-	r := chose("yes") // consent
+	r := prompttest.Chose("yes") // consent
 	for i := 0; i < 16; i++ {
 		r = append(r, prompt.Reply{Action: prompt.Chose, ID: "no"})
 	}
-	return append(r, chose(reviewResult)...)
-}
-
-func TestScreenFlowDecentWork(t *testing.T) {
-	f := &fakePrompter{replies: allNo()}
-	code, _, _ := runScreen(t, f, nil, "--lang", "en")
-	if code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	if f.result == nil || !f.closed {
-		t.Fatal("no result, or the prompter was not closed")
-	}
-	if got := f.choices[1].Progress; got != "Question 1 of 16" {
-		t.Errorf("first progress %q", got)
-	}
-	if !f.choices[1].Skip || f.choices[1].Back || !f.choices[2].Back {
-		t.Error("a question must offer skip, and back from the second on")
-	}
-	if len(f.choices[1].Options) != 4 {
-		t.Errorf("a question has %d options; expected yes, no, don't know, prefer not to say", len(f.choices[1].Options))
-	}
-	if !strings.Contains(strings.Join(f.result.Lines, "\n"), "Level 0: Decent work") {
-		t.Errorf("result:\n%s", strings.Join(f.result.Lines, "\n"))
-	}
+	return append(r, prompttest.Chose(interview.ReviewDone)...)
 }
 
 func TestScreenDeclinedKeepsNothing(t *testing.T) {
-	for _, r := range [][]prompt.Reply{chose("no"), {{Action: prompt.Skipped}}} {
-		f := &fakePrompter{replies: r}
+	for _, r := range [][]prompt.Reply{prompttest.Chose("no"), {{Action: prompt.Skipped}}} {
+		f := &prompttest.Fake{Replies: r}
 		code, out, errs := runScreen(t, f, nil, "--lang", "en")
-		if code != 0 || out != "" || f.result != nil || len(f.choices) != 1 {
-			t.Errorf("declined: exit %d, stdout %q, result %v, %d screens", code, out, f.result != nil, len(f.choices))
+		if code != 0 || out != "" || f.Final != nil || len(f.Choices) != 1 {
+			t.Errorf("declined: exit %d, stdout %q, result %v, %d screens", code, out, f.Final != nil, len(f.Choices))
 		}
 		if !strings.Contains(errs, "Nothing was kept") {
 			t.Errorf("stderr %q", errs)
 		}
-	}
-}
-
-func TestScreenDangerShowsHelpAtOnce(t *testing.T) {
-	r := chose("yes", "yes") // consent, danger
-	for i := 0; i < 15; i++ {
-		r = append(r, prompt.Reply{Action: prompt.Chose, ID: "no"})
-	}
-	f := &fakePrompter{replies: append(r, chose(reviewResult)...)}
-	if code, _, _ := runScreen(t, f, nil, "--lang", "en"); code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	if f.events[2] != "show:Help in an emergency" {
-		t.Fatalf("after the danger question came %q; expected the emergency help", f.events[2])
-	}
-	if !strings.HasPrefix(f.events[3], "choose:Are you under 18") {
-		t.Fatalf("the session did not go on: %q", f.events[3])
 	}
 }
 
@@ -155,32 +65,14 @@ func TestScreenStopAndQuickExit(t *testing.T) {
 		{prompt.ErrQuickExit, ExitInterrupted, ""},
 		{prompt.ErrEndOfInput, ExitError, "the input ended before the session was finished"},
 	} {
-		f := &fakePrompter{replies: allNo(), errAt: 5, err: tc.err}
+		f := &prompttest.Fake{Replies: allNo(), ErrAt: 5, Err: tc.err}
 		code, out, errs := runScreen(t, f, nil, "--lang", "en")
-		if code != tc.code || out != "" || f.result != nil || !f.closed {
-			t.Errorf("%v: exit %d, stdout %q, result %v, closed %v", tc.err, code, out, f.result != nil, f.closed)
+		if code != tc.code || out != "" || f.Final != nil || !f.Closed {
+			t.Errorf("%v: exit %d, stdout %q, result %v, closed %v", tc.err, code, out, f.Final != nil, f.Closed)
 		}
 		if strings.TrimSpace(errs) != tc.stderr && !strings.Contains(errs, tc.stderr) || (tc.stderr == "" && errs != "") {
 			t.Errorf("%v: stderr %q; expected %q", tc.err, errs, tc.stderr)
 		}
-	}
-}
-
-func TestScreenReviewChange(t *testing.T) {
-	r := allNo()
-	r = r[:len(r)-1]
-	// In the review: change long-hours to yes, then see the result.
-	r = append(r, chose("long-hours", "yes", reviewResult)...)
-	f := &fakePrompter{replies: r}
-	if code, _, _ := runScreen(t, f, nil, "--lang", "en"); code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	changing := f.choices[len(f.choices)-2]
-	if !strings.HasPrefix(changing.Progress, "Changing an answer") || changing.Default != "no" {
-		t.Errorf("changing screen: progress %q, default %q", changing.Progress, changing.Default)
-	}
-	if !strings.Contains(strings.Join(f.result.Lines, "\n"), "Level 1: Labour-rights violations") {
-		t.Errorf("the change was not scored:\n%s", strings.Join(f.result.Lines, "\n"))
 	}
 }
 
@@ -193,27 +85,27 @@ func TestScreenAsksLanguageUnlessChosen(t *testing.T) {
 		t.Skip("only one language is shipped")
 	}
 	other := b.Codes()[1]
-	f := &fakePrompter{replies: append(chose(other), chose("no")...)}
+	f := &prompttest.Fake{Replies: append(prompttest.Chose(other), prompttest.Chose("no")...)}
 	runScreen(t, f, map[string]string{"LANG": "C"})
-	if len(f.choices) < 2 || len(f.choices[0].Options) != len(b.Codes()) {
-		t.Fatalf("no language screen: %v", f.events)
+	if len(f.Choices) < 2 || len(f.Choices[0].Options) != len(b.Codes()) {
+		t.Fatalf("no language screen: %v", f.Events)
 	}
-	if len(f.locs) != 1 || f.locs[0] != other {
-		t.Fatalf("the prompter's language was not switched: %v", f.locs)
+	if len(f.Locs) != 1 || f.Locs[0] != other {
+		t.Fatalf("the prompter's language was not switched: %v", f.Locs)
 	}
-	if b.Catalog(other).Meta.ReviewStatus == i18n.StatusDraft && len(f.choices[1].Notice) != 1 {
+	if b.Catalog(other).Meta.ReviewStatus == i18n.StatusDraft && len(f.Choices[1].Notice) != 1 {
 		t.Errorf("a draft language must show the draft notice on the consent screen")
 	}
 	// --lang chooses: no language screen.
-	f = &fakePrompter{replies: chose("no")}
+	f = &prompttest.Fake{Replies: prompttest.Chose("no")}
 	runScreen(t, f, nil, "--lang", other)
-	if len(f.choices) != 1 || len(f.choices[0].Options) != 2 {
-		t.Fatalf("with --lang the first screen must be the consent: %v", f.events)
+	if len(f.Choices) != 1 || len(f.Choices[0].Options) != 2 {
+		t.Fatalf("with --lang the first screen must be the consent: %v", f.Events)
 	}
 }
 
 func TestScreenAlsoUnknownLanguage(t *testing.T) {
-	f := &fakePrompter{}
+	f := &prompttest.Fake{}
 	code, _, errs := runScreen(t, f, nil, "--lang", "en", "--also", "zz")
 	if code != ExitUsage || !strings.Contains(errs, "--also") {
 		t.Fatalf("exit %d, stderr %q", code, errs)

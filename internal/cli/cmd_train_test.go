@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/interview"
 	"github.com/continuum-screening/continuum/internal/prompt"
+	"github.com/continuum-screening/continuum/internal/prompt/prompttest"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/training"
 )
 
@@ -20,7 +23,7 @@ func runTrain(t *testing.T, p prompt.Prompter, in string, args ...string) (code 
 	g := &Globals{Streams: s}
 	cmd := newTrainCmd(g, func(o *trainOptions) error {
 		if p != nil {
-			o.newPrompter = func(*screenOptions, *i18n.Localizer, string, bool) (prompt.Prompter, error) { return p, nil }
+			o.newPrompter = func(*sessionOptions, *i18n.Localizer, string, bool) (prompt.Prompter, error) { return p, nil }
 		}
 		return trainRun(o)
 	})
@@ -47,7 +50,7 @@ func modelReplies(t *testing.T, sc *training.Scenario, form *q.Form, placed stri
 			r = append(r, prompt.Reply{Action: prompt.Chose, ID: a})
 		}
 	}
-	return append(r, chose(reviewResult, placed)...)
+	return append(r, prompttest.Chose(interview.ReviewDone, placed)...)
 }
 
 func shippedScenarios(t *testing.T) (*q.Form, *training.Set) {
@@ -66,18 +69,18 @@ func shippedScenarios(t *testing.T) (*q.Form, *training.Set) {
 func TestTrainFlowMarksEveryScreen(t *testing.T) {
 	f, set := shippedScenarios(t)
 	sc := set.Scenario("kitchen-porter")
-	fp := &fakePrompter{replies: append(chose("kitchen-porter"), modelReplies(t, sc, f, "3")...)}
+	fp := &prompttest.Fake{Replies: append(prompttest.Chose("kitchen-porter"), modelReplies(t, sc, f, "3")...)}
 	code, _, errs := runTrain(t, fp, "", "--lang", "en")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if fp.result == nil || !fp.closed {
+	if fp.Final == nil || !fp.Closed {
 		t.Fatal("no result, or the prompter was not closed")
 	}
-	if fp.choices[0].Title.Main != "Choose a practice case" || fp.choices[0].Notice[0] != "TRAINING" {
-		t.Errorf("first screen %q, notice %q", fp.choices[0].Title.Main, fp.choices[0].Notice)
+	if fp.Choices[0].Title.Main != "Choose a practice case" || fp.Choices[0].Notice[0] != "TRAINING" {
+		t.Errorf("first screen %q, notice %q", fp.Choices[0].Title.Main, fp.Choices[0].Notice)
 	}
-	for i, c := range fp.choices[1:] {
+	for i, c := range fp.Choices[1:] {
 		if len(c.Notice) == 0 || c.Notice[0] != "TRAINING · Kitchen porter above the restaurant" {
 			t.Errorf("screen %d (%s): notice %q", i+2, c.Title.Main, c.Notice)
 		}
@@ -85,17 +88,17 @@ func TestTrainFlowMarksEveryScreen(t *testing.T) {
 			t.Errorf("screen %d: explains the question, which gives the answer away", i+2)
 		}
 	}
-	if fp.result.Notice[0] != "TRAINING · Kitchen porter above the restaurant" {
-		t.Errorf("result notice %q", fp.result.Notice)
+	if fp.Final.Notice[0] != "TRAINING · Kitchen porter above the restaurant" {
+		t.Errorf("result notice %q", fp.Final.Notice)
 	}
-	if fp.events[1] != "show:Kitchen porter above the restaurant" {
-		t.Errorf("the case is not shown second: %v", fp.events[:3])
+	if fp.Events[1] != "show:Kitchen porter above the restaurant" {
+		t.Errorf("the case is not shown second: %v", fp.Events[:3])
 	}
-	last := fp.choices[len(fp.choices)-1]
+	last := fp.Choices[len(fp.Choices)-1]
 	if last.Title.Main != "Where on the scale do you place this case?" || len(last.Options) != 6 || !last.Back || last.Skip {
 		t.Errorf("placement screen %+v", last)
 	}
-	text := strings.Join(fp.result.Lines, "\n")
+	text := strings.Join(fp.Final.Lines, "\n")
 	for _, want := range []string{"Your level is the model level.", "Indicators you found:", "All your answers are the same", "Why the model level is what it is:"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("result lacks %q:\n%s", want, text)
@@ -111,12 +114,12 @@ func TestTrainBackFromPlacementAndStop(t *testing.T) {
 	r := modelReplies(t, sc, f, "0")
 	r = r[:len(r)-1]
 	r = append(r, prompt.Reply{Action: prompt.WentBack})
-	fp := &fakePrompter{replies: r, errAt: len(r) + 1, err: prompt.ErrStopped}
+	fp := &prompttest.Fake{Replies: r, ErrAt: len(r) + 1, Err: prompt.ErrStopped}
 	code, out, errs := runTrain(t, fp, "", "apple-harvest", "--lang", "en")
-	if code != ExitInterrupted || out != "" || fp.result != nil {
-		t.Fatalf("exit %d, stdout %q, result %v", code, out, fp.result != nil)
+	if code != ExitInterrupted || out != "" || fp.Final != nil {
+		t.Fatalf("exit %d, stdout %q, result %v", code, out, fp.Final != nil)
 	}
-	if got := fp.choices[len(fp.choices)-1].Title.Main; got != "Your answers" {
+	if got := fp.Choices[len(fp.Choices)-1].Title.Main; got != "Your answers" {
 		t.Errorf("after going back from the placement: %q, want the review", got)
 	}
 	if !strings.Contains(errs, "Nothing was kept") {
@@ -126,10 +129,10 @@ func TestTrainBackFromPlacementAndStop(t *testing.T) {
 
 func TestTrainUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{"no-such-case"}, {"--json"}, {"--list", "apple-harvest"}, {"apple-harvest", "--also", "xx"}, {"a", "b"}} {
-		fp := &fakePrompter{}
+		fp := &prompttest.Fake{}
 		code, out, _ := runTrain(t, fp, "", args...)
-		if code != ExitUsage || out != "" || fp.calls != 0 {
-			t.Errorf("%v: exit %d, stdout %q, %d screens; want exit 2 before any screen", args, code, out, fp.calls)
+		if code != ExitUsage || out != "" || fp.Calls != 0 {
+			t.Errorf("%v: exit %d, stdout %q, %d screens; want exit 2 before any screen", args, code, out, fp.Calls)
 		}
 	}
 }
@@ -202,8 +205,8 @@ func TestTrainEveryLanguagePlain(t *testing.T) {
 			var out, errb bytes.Buffer
 			var cp *countingPrompter
 			s := &Streams{In: strings.NewReader(in.String()), Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
-			o := &trainOptions{screenOptions: screenOptions{Globals: &Globals{Streams: s, Lang: code}}}
-			o.newPrompter = func(so *screenOptions, l *i18n.Localizer, also string, plain bool) (prompt.Prompter, error) {
+			o := &trainOptions{sessionOptions: sessionOptions{Globals: &Globals{Streams: s, Lang: code}}}
+			o.newPrompter = func(so *sessionOptions, l *i18n.Localizer, also string, plain bool) (prompt.Prompter, error) {
 				if !plain {
 					t.Fatal("not plain mode with stdin not a terminal")
 				}
@@ -231,7 +234,7 @@ func TestTrainEveryLanguagePlain(t *testing.T) {
 			if n != want {
 				t.Errorf("the label %q heads %d lines, want one per screen (%d)", label, n, want)
 			}
-			if !strings.HasPrefix(out.String(), label+" · "+oneLine(loc.T(sc.TitleID()))+"\n") {
+			if !strings.HasPrefix(out.String(), label+" · "+report.OneLine(loc.T(sc.TitleID()))+"\n") {
 				t.Errorf("stdout does not start with the label and title:\n%.200s", out.String())
 			}
 			if m := messageID.FindString(errb.String() + out.String()); m != "" {

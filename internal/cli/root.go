@@ -111,6 +111,9 @@ type env struct {
 	Bundle *i18n.Bundle
 	Loc    *i18n.Localizer
 	Rules  *referral.Rules // referral types and the rules that suggest them
+	// LangChosen: the language was chosen explicitly (--lang or
+	// CONTINUUM_LANG), not taken from the locale or the default.
+	LangChosen bool
 }
 
 // loadEnv loads the definitions (shipped or --indicators) and the catalogues,
@@ -160,7 +163,8 @@ func (g *Globals) loadEnv() (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &env{Form: form, Scorer: scoring.New(form), Bundle: bundle, Loc: bundle.Localizer(choice.Code), Rules: rules}, nil
+	return &env{Form: form, Scorer: scoring.New(form), Bundle: bundle, Loc: bundle.Localizer(choice.Code), Rules: rules,
+		LangChosen: choice.From == "--lang" || choice.From == "CONTINUUM_LANG"}, nil
 }
 
 // checkMessages refuses definitions that refer to texts the English

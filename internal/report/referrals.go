@@ -14,7 +14,7 @@ import (
 // WriteReferrals writes the referral section of a result: a title, then the
 // lines of ReferralLines. Plain text, readable without colour and aloud.
 func WriteReferrals(w io.Writer, loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result, dir *referral.Directory) error {
-	lines := append([]string{loc.T("referral.title"), ""}, ReferralLines(loc, rules, r, dir)...)
+	lines := append([]string{loc.T("referral.title"), ""}, ReferralLines(loc, rules.Suggest(r), dir)...)
 	for _, l := range lines {
 		if _, err := fmt.Fprintln(w, l); err != nil {
 			return err
@@ -23,16 +23,15 @@ func WriteReferrals(w io.Writer, loc *i18n.Localizer, rules *referral.Rules, r *
 	return nil
 }
 
-// ReferralLines renders the kinds of help the rules suggest for a result, in
-// order, each with what it can do, what to know before going, its risks, when
+// ReferralLines renders the kinds of help suggested for a result (types, in
+// the order of referral.Rules.Suggest), each with what it can do, what to know before going, its risks, when
 // consent is needed and the firewall caution where it applies; under each,
 // the matching services of the directory (nil: none loaded), with the
 // caution next to every service not known to keep data from immigration
 // enforcement. Every text comes from the catalogues except the directory's
 // own, which is made inert. The section has no title, so that a result
 // screen can put it under its own heading.
-func ReferralLines(loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result, dir *referral.Directory) []string {
-	types := rules.Suggest(r)
+func ReferralLines(loc *i18n.Localizer, types []*referral.Type, dir *referral.Directory) []string {
 	if len(types) == 0 {
 		return []string{loc.T("referral.none")}
 	}
@@ -67,6 +66,57 @@ func ReferralLines(loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result
 	}
 	out = append(out, loc.T("referral.print-warning"))
 	return out
+}
+
+// SessionReferrals is the referral section of the session's result screen
+// (ReferralLines), for the types suggested by the rules. When no rules are
+// configured, or nothing is suggested and no directory is loaded, it is nil,
+// so that the screen keeps its own line saying that help services are not
+// set up.
+func SessionReferrals(loc *i18n.Localizer, haveRules bool, types []*referral.Type, dir *referral.Directory) []string {
+	if !haveRules || (dir == nil && len(types) == 0) {
+		return nil
+	}
+	return ReferralLines(loc, types, dir)
+}
+
+// RuleText says in words when a rule suggests its type.
+func RuleText(l *i18n.Localizer, r *referral.Rule) string {
+	var parts []string
+	if r.LevelAtLeast != nil {
+		parts = append(parts, l.T("referral.rule.level-at-least", "Level", *r.LevelAtLeast, "Name", LevelName(l, *r.LevelAtLeast)))
+	}
+	if r.CeilingAtLeast != nil {
+		parts = append(parts, l.T("referral.rule.ceiling-at-least", "Level", *r.CeilingAtLeast, "Name", LevelName(l, *r.CeilingAtLeast)))
+	}
+	if r.Danger != nil {
+		parts = append(parts, l.T("referral.rule.danger-"+r.Danger.String()))
+	}
+	if r.Minor != nil {
+		parts = append(parts, l.T("referral.rule.minor-"+r.Minor.String()))
+	}
+	if len(r.ItemsAny) > 0 {
+		names := make([]string, len(r.ItemsAny))
+		for i, id := range r.ItemsAny {
+			names[i] = l.T("item." + id)
+		}
+		parts = append(parts, l.T("referral.rule.items-any", "Items", l.Join(names)))
+	}
+	if len(r.IndicatorsAny) > 0 {
+		names := make([]string, len(r.IndicatorsAny))
+		for i, id := range r.IndicatorsAny {
+			names[i] = l.T("indicator." + id + ".name")
+		}
+		parts = append(parts, l.T("referral.rule.indicators-any", "Indicators", l.Join(names)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := parts[0]
+	for _, p := range parts[1:] {
+		s = l.T("referral.rule.and", "Left", s, "Right", p)
+	}
+	return s
 }
 
 // ServiceLines renders one service of a directory, indented. The firewall

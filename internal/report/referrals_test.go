@@ -95,7 +95,7 @@ func TestReferralLinesWithDirectory(t *testing.T) {
 
 func TestReferralLinesWithoutDirectory(t *testing.T) {
 	f, rs, _, loc := referralFixture(t)
-	out := strings.Join(ReferralLines(loc, rs, &scoring.Result{Form: f, Level: 4, Ceiling: 4}, nil), "\n")
+	out := strings.Join(ReferralLines(loc, rs.Suggest(&scoring.Result{Form: f, Level: 4, Ceiling: 4}), nil), "\n")
 	for _, id := range []string{"referral.no-directory", "referral.print-warning", "referral.caution.firewall-type", "referral.type.police.name"} {
 		if !strings.Contains(out, loc.T(id)) {
 			t.Errorf("missing %s", id)
@@ -104,7 +104,7 @@ func TestReferralLinesWithoutDirectory(t *testing.T) {
 	if strings.Contains(out, loc.T("referral.label.services")) {
 		t.Error("lists services without a directory")
 	}
-	none := ReferralLines(loc, rs, &scoring.Result{Form: f}, nil)
+	none := ReferralLines(loc, rs.Suggest(&scoring.Result{Form: f}), nil)
 	if len(none) != 1 || none[0] != loc.T("referral.none") {
 		t.Errorf("level 0: %q", none)
 	}
@@ -125,7 +125,7 @@ services:
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := strings.Join(ReferralLines(loc, rs, &scoring.Result{Form: f, Level: 1, Ceiling: 1}, d), "\n")
+	out := strings.Join(ReferralLines(loc, rs.Suggest(&scoring.Result{Form: f, Level: 1, Ceiling: 1}), d), "\n")
 	for _, bad := range []string{"\x1b", "\a", "\u202e", "\u2028", "\u009b", "line one\n"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("output contains %q", bad)

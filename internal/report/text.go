@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -160,4 +161,35 @@ func textHas(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// OneLine is a text from a catalogue on one line, made inert, for labels
+// and lists.
+func OneLine(s string) string { return inert.String(strings.Join(strings.Fields(s), " ")) }
+
+// QuestionExplain says what a question serves, for trainers (--explain):
+// its role, the Delphi item, the ILO indicators, the follow-ups it opens.
+func QuestionExplain(l *i18n.Localizer, qq *q.Question) []string {
+	var out []string
+	if qq.Role != q.RoleNone {
+		out = append(out, l.T("questions.role."+string(qq.Role)))
+	}
+	if it := qq.Item; it != nil {
+		out = append(out, l.T("session.explain.item", "Item", it.ID, "Grade", l.T("grade."+it.Grade.String()), "Name", l.T("item."+it.ID)))
+	}
+	if len(qq.Indicators) > 0 {
+		names := make([]string, len(qq.Indicators))
+		for i, ind := range qq.Indicators {
+			names[i] = l.T("indicator." + ind + ".name")
+		}
+		out = append(out, l.T("session.explain.indicators", "Names", l.Join(names)))
+	}
+	if len(qq.FollowUps) > 0 {
+		ids := make([]string, len(qq.FollowUps))
+		for i, fu := range qq.FollowUps {
+			ids[i] = fu.ID
+		}
+		out = append(out, l.T("session.explain.gate", "Questions", l.Join(ids)))
+	}
+	return out
 }

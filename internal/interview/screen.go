@@ -1,0 +1,249 @@
+// Package interview holds the conversations of a session at the terminal:
+// the screening (language, consent, the questions with the danger and age
+// checks first, the review, the result) and the training session built on
+// it. Each is a function of a plain Config; the command line loads the
+// definitions, builds the prompter and maps the way a session ended to an
+// exit code.
+package interview
+
+import (
+	"context"
+	"errors"
+
+	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/prompt"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/referral"
+	"github.com/continuum-screening/continuum/internal/report"
+	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/session"
+)
+
+// Config is what a conversation needs: the definitions, the languages, the
+// prompter and the options chosen on the command line.
+type Config struct {
+	Form   *q.Form
+	Scorer *scoring.Scorer
+	// Bundle holds the languages offered when AskLanguage is set.
+	Bundle *i18n.Bundle
+	// Loc is the person's language; Also the interviewer's (--also), nil
+	// for none.
+	Loc  *i18n.Localizer
+	Also *i18n.Localizer
+	// AskLanguage offers the choice of language first (the language was
+	// not chosen explicitly).
+	AskLanguage bool
+	Prompter    prompt.Prompter
+	// Explain shows beside each question what it serves and, on the
+	// result, how the level was reached.
+	Explain bool
+	// Rules suggest the referrals (nil: none configured); Directory lists
+	// the local services (nil: none given).
+	Rules     *referral.Rules
+	Directory *referral.Directory
+}
+
+// ErrDeclined: consent was not given; the session ends, keeping nothing.
+var ErrDeclined = errors.New("declined")
+
+// ReviewDone is the id of the review's option that goes on to the result.
+const ReviewDone = "\x00result"
+
+// Screen runs a screening session. It returns the localizer of the language
+// the session ended in (the person may have chosen another one), for the
+// message that closes the session, and the way it ended: nil after the
+// result, ErrDeclined, or an error of the prompter or the context.
+func Screen(ctx context.Context, c Config) (*i18n.Localizer, error) {
+	r := newConversation(c, c.Prompter)
+	err := r.screen(ctx)
+	return r.loc, err
+}
+
+// conversation is one run of the flow, shared by screening and training.
+type conversation struct {
+	c   Config
+	p   prompt.Prompter
+	loc *i18n.Localizer
+}
+
+func newConversation(c Config, p prompt.Prompter) *conversation {
+	return &conversation{c: c, p: p, loc: c.Loc}
+}
+
+// bilingual reports whether the interviewer's language is shown too.
+func (r *conversation) bilingual() bool {
+	return r.c.Also != nil && r.c.Also.Lang() != r.loc.Lang()
+}
+
+func (r *conversation) text(id string, args ...any) prompt.Text {
+	t := prompt.Text{Main: r.loc.T(id, args...)}
+	if r.bilingual() {
+		t.Also = r.c.Also.T(id, args...)
+	}
+	return t
+}
+
+func (r *conversation) notices() []string {
+	if r.loc.Meta().ReviewStatus == i18n.StatusDraft {
+		return []string{r.loc.T("session.draft-notice")}
+	}
+	return nil
+}
+
+func (r *conversation) screen(ctx context.Context) error {
+	if r.c.AskLanguage {
+		if err := r.chooseLanguage(ctx); err != nil {
+			return err
+		}
+	}
+	if err := r.consent(ctx); err != nil {
+		return err
+	}
+	s := session.New(r.c.Form)
+	for {
+		if s.Phase() == session.Reviewing {
+			done, err := r.review(ctx, s)
+			if err != nil {
+				return err
+			}
+			if done {
+				break
+			}
+			continue
+		}
+		if err := r.ask(ctx, s); err != nil {
+			return err
+		}
+	}
+	res := r.c.Scorer.Score(s.Answers())
+	var suggested []*referral.Type
+	if r.c.Rules != nil {
+		suggested = r.c.Rules.Suggest(res)
+	}
+	lines := report.ResultText(r.c.Scorer, res, r.loc, report.ResultOptions{Explain: r.c.Explain,
+		Referrals: report.SessionReferrals(r.loc, r.c.Rules != nil, suggested, r.c.Directory)})
+	return r.p.Result(ctx, &prompt.Page{Lines: lines})
+}
+
+func (r *conversation) chooseLanguage(ctx context.Context) error {
+	c := &prompt.Choice{Title: prompt.Text{Main: r.loc.T("session.language.title")},
+		Help: prompt.Text{Main: r.loc.T("session.language.help")}, Default: r.loc.Lang()}
+	for _, code := range r.c.Bundle.Codes() {
+		m := r.c.Bundle.Catalog(code).Meta
+		label := m.NativeName
+		if label == "" {
+			label = code
+		}
+		if m.Name != "" && m.Name != label {
+			label += " (" + m.Name + ")"
+		}
+		c.Options = append(c.Options, prompt.Option{ID: code, Label: prompt.Text{Main: label}})
+	}
+	reply, err := r.p.Choose(ctx, c)
+	if err != nil {
+		return err
+	}
+	if reply.Action == prompt.Chose {
+		r.loc = r.c.Bundle.Localizer(reply.ID)
+		r.p.SetLocalizer(r.loc)
+	}
+	return nil
+}
+
+func (r *conversation) consent(ctx context.Context) error {
+	f := r.c.Form
+	help := r.text(f.Consent.Text)
+	ask := r.text(f.Consent.Ask)
+	help.Main += "\n\n" + ask.Main
+	if help.Also != "" {
+		help.Also += "\n\n" + ask.Also
+	}
+	c := &prompt.Choice{Notice: r.notices(), Title: r.text(f.Consent.Title), Help: help,
+		Options: []prompt.Option{
+			{ID: q.Yes, Label: r.text("session.consent.yes")},
+			{ID: q.No, Label: r.text("session.consent.no")},
+		}}
+	reply, err := r.p.Choose(ctx, c)
+	if err != nil {
+		return err
+	}
+	if reply.Action != prompt.Chose || reply.ID != q.Yes {
+		return ErrDeclined
+	}
+	return nil
+}
+
+func (r *conversation) ask(ctx context.Context, s *session.Session) error {
+	qq := s.Current()
+	n, total := s.Progress()
+	progress := r.loc.T("session.progress", "Number", n, "Total", total)
+	if s.Changing() {
+		progress = r.loc.T("session.changing") + " · " + progress
+	}
+	c := &prompt.Choice{Notice: r.notices(), Progress: progress, Title: r.text(qq.TextID()), Help: r.text(qq.HelpID()),
+		Default: s.Answer(qq), Back: n > 1 || s.Changing(), Skip: true}
+	for _, ch := range r.c.Form.Choices {
+		c.Options = append(c.Options, prompt.Option{ID: ch.ID, Label: r.text(ch.Label)})
+	}
+	if r.c.Explain {
+		c.Explain = report.QuestionExplain(r.loc, qq)
+	}
+	reply, err := r.p.Choose(ctx, c)
+	if err != nil {
+		return err
+	}
+	switch reply.Action {
+	case prompt.WentBack:
+		s.Back()
+	case prompt.Skipped:
+		s.Skip()
+	case prompt.Chose:
+		s.Respond(reply.ID)
+		if qq.Role == q.RoleDanger && reply.ID == q.Yes {
+			// Emergency help at once, before anything else; then the
+			// session goes on.
+			return r.p.Show(ctx, &prompt.Page{Title: r.loc.T("session.emergency.title"),
+				Lines: []string{r.loc.T("session.emergency.text")}})
+		}
+	}
+	return nil
+}
+
+func (r *conversation) review(ctx context.Context, s *session.Session) (done bool, err error) {
+	c := &prompt.Choice{Notice: r.notices(), Title: r.text("session.review.title"), Help: r.text("session.review.help"),
+		Back: true, Default: ReviewDone}
+	c.Options = append(c.Options, prompt.Option{ID: ReviewDone, Label: r.text("session.review.result")})
+	for _, qq := range s.Review() {
+		c.Options = append(c.Options, prompt.Option{ID: qq.ID, Label: r.reviewLabel(qq, s.Answer(qq))})
+	}
+	reply, err := r.p.Choose(ctx, c)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case reply.Action == prompt.WentBack:
+		s.Back()
+	case reply.Action == prompt.Chose && reply.ID == ReviewDone:
+		return true, nil
+	case reply.Action == prompt.Chose:
+		s.Change(r.c.Form.Question(reply.ID))
+	}
+	return false, nil
+}
+
+func (r *conversation) reviewLabel(qq *q.Question, answer string) prompt.Text {
+	label := func(l *i18n.Localizer) string {
+		a := l.T("session.review.not-answered")
+		for _, ch := range r.c.Form.Choices {
+			if ch.ID == answer {
+				a = l.T(ch.Label)
+			}
+		}
+		return l.T("session.review.item", "Question", l.T(qq.TextID()), "Answer", a)
+	}
+	t := prompt.Text{Main: label(r.loc)}
+	if r.bilingual() {
+		t.Also = label(r.c.Also)
+	}
+	return t
+}
