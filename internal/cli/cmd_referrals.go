@@ -107,14 +107,14 @@ func (e *env) referralsFor(r *scoring.Result) []string {
 }
 
 type jsonReferralRule struct {
-	LevelAtLeast   *int     `json:"level_at_least,omitempty"`
-	CeilingAtLeast *int     `json:"ceiling_at_least,omitempty"`
-	Danger         string   `json:"danger,omitempty"`
-	Minor          string   `json:"minor,omitempty"`
-	ItemsAny       []string `json:"items_any,omitempty"`
-	IndicatorsAny  []string `json:"indicators_any,omitempty"`
-	Rank           int      `json:"rank"`
-	Text           string   `json:"text"`
+	LevelAtLeast   *scoring.Level `json:"level_at_least,omitempty"`
+	CeilingAtLeast *scoring.Level `json:"ceiling_at_least,omitempty"`
+	Danger         string         `json:"danger,omitempty"`
+	Minor          string         `json:"minor,omitempty"`
+	ItemsAny       []string       `json:"items_any,omitempty"`
+	IndicatorsAny  []string       `json:"indicators_any,omitempty"`
+	Rank           int            `json:"rank"`
+	Text           string         `json:"text"`
 }
 
 type jsonService struct {

@@ -46,7 +46,7 @@ func (s *csvSink) write(rec report.Record) error {
 	r := rec.Result
 	loc := s.e.Loc
 	row := append(s.row[:0], rec.ID, r.Form.ID, r.Form.Version, scoring.ModelVersion,
-		strconv.Itoa(r.Level), strconv.Itoa(r.Ceiling), scoring.LevelIDs[r.Level],
+		strconv.Itoa(int(r.Level)), strconv.Itoa(int(r.Ceiling)), r.Level.ID(),
 		report.LevelName(loc, r.Level), report.LevelName(loc, r.Ceiling))
 	for i := range r.Form.Dimensions {
 		row = append(row, r.Dimensions[i].String())

@@ -175,4 +175,4 @@ func (b *builder) tf(id string, args func(l *lang) []any) Multi {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // levelName is the name of a level in l's language.
-func levelName(l *lang, level int) string { return report.LevelName(l.loc, level) }
+func levelName(l *lang, level scoring.Level) string { return report.LevelName(l.loc, level) }

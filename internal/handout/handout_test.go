@@ -201,7 +201,7 @@ func TestScenarioCards(t *testing.T) {
 		if !strings.Contains(withAnswers, note) {
 			t.Errorf("%s: teaching note missing with --answers", sc.ID)
 		}
-		level := "Level " + itoa(sc.Expect.Level) + ": " + htmlEscape(loc.T("level."+itoa(sc.Expect.Level)+".name"))
+		level := "Level " + itoa(int(sc.Expect.Level)) + ": " + htmlEscape(loc.T(sc.Expect.Level.NameKey()))
 		if !strings.Contains(withAnswers, level) {
 			t.Errorf("%s: %q missing", sc.ID, level)
 		}

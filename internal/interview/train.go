@@ -115,7 +115,7 @@ func (t *trainSession) run(ctx context.Context) error {
 			return err
 		}
 	}
-	c := training.Compare(t.t.Scorer, t.sc, s.Answers(), placed)
+	c := training.Compare(t.t.Scorer, t.sc, s.Answers(), scoring.Level(placed))
 	return t.p.Result(ctx, &prompt.Page{Lines: report.CompareText(t.t.Scorer, c, t.r.loc)})
 }
 
@@ -170,9 +170,9 @@ func (t *trainSession) place(ctx context.Context) (int, error) {
 	c := &prompt.Choice{Notice: r.notices(), Title: r.text("training.place.title"), Help: r.text("training.place.help"), Back: true}
 	for i := range scoring.LevelIDs {
 		opt := prompt.Option{ID: strconv.Itoa(i), Label: prompt.Text{
-			Main: r.loc.T("training.place.option", "Level", i, "Name", report.LevelName(r.loc, i))}}
+			Main: r.loc.T("training.place.option", "Level", i, "Name", report.LevelName(r.loc, scoring.Level(i)))}}
 		if r.bilingual() {
-			opt.Label.Also = report.LevelName(r.c.Also, i)
+			opt.Label.Also = report.LevelName(r.c.Also, scoring.Level(i))
 		}
 		c.Options = append(c.Options, opt)
 	}

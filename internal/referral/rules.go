@@ -58,8 +58,8 @@ func (t *Type) RisksID() string  { return "referral.type." + t.ID + ".risks" }
 // Rule is one condition under which a type is suggested. Every criterion
 // given must hold; a type is suggested when any of its rules holds.
 type Rule struct {
-	LevelAtLeast   *int // the floor of the range
-	CeilingAtLeast *int // the ceiling of the range
+	LevelAtLeast   *scoring.Level // the floor of the range
+	CeilingAtLeast *scoring.Level // the ceiling of the range
 	Danger, Minor  *scoring.Tri
 	ItemsAny       []string // any of these Delphi items present
 	IndicatorsAny  []string // any of these ILO indicators present
@@ -390,13 +390,14 @@ func parseRule(form *q.Form, n *yaml.Node, p string, typeRank int, e *errs) *Rul
 		return nil
 	}
 	r := &Rule{Rank: typeRank, Line: n.Line}
-	level := func(key string) *int {
+	level := func(key string) *scoring.Level {
 		f, has := kv[key]
 		if !has {
 			return nil
 		}
-		v, err := strconv.Atoi(f.val.Value)
-		if f.val.Kind != yaml.ScalarNode || err != nil || v < scoring.DecentWork || v > scoring.Trafficking {
+		n, err := strconv.Atoi(f.val.Value)
+		v := scoring.Level(n)
+		if f.val.Kind != yaml.ScalarNode || err != nil || !v.Valid() {
 			e.add(f.val.Line, p+"."+key, "%q; expected a level from %d to %d", clip(f.val.Value), scoring.DecentWork, scoring.Trafficking)
 			ok = false
 			return nil

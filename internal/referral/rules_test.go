@@ -65,7 +65,7 @@ func TestSuggestByLevelAndFlags(t *testing.T) {
 	f, rs := shipped(t)
 	cases := []struct {
 		name           string
-		level, ceiling int
+		level, ceiling scoring.Level
 		danger, minor  scoring.Tri
 		want           []string
 	}{
@@ -128,7 +128,7 @@ func TestSuggestByItemsAndIndicators(t *testing.T) {
 	cases := []struct {
 		name    string
 		answers map[string]string
-		level   int
+		level   scoring.Level
 		want    []string
 	}{
 		{"nothing", nil, 0, []string{}},

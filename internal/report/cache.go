@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 
@@ -17,7 +16,7 @@ import (
 type textCache struct {
 	mu       sync.Mutex
 	evidence map[*q.Question]string
-	levels   [len(scoring.LevelIDs)]string
+	levels   [scoring.NumLevels]string
 	sep      string
 }
 
@@ -28,16 +27,16 @@ func cacheFor(loc *i18n.Localizer) *textCache {
 		return c.(*textCache)
 	}
 	c := &textCache{evidence: map[*q.Question]string{}}
-	for l := range c.levels {
-		c.levels[l] = loc.T("level." + strconv.Itoa(l) + ".name")
+	for _, l := range scoring.Levels() {
+		c.levels[l] = LevelName(loc, l)
 	}
 	c.sep = loc.T("list.separator")
 	actual, _ := textCaches.LoadOrStore(loc, c)
 	return actual.(*textCache)
 }
 
-func (c *textCache) levelName(loc *i18n.Localizer, level int) string {
-	if level >= 0 && level < len(c.levels) {
+func (c *textCache) levelName(loc *i18n.Localizer, level scoring.Level) string {
+	if level.Valid() {
 		return c.levels[level]
 	}
 	return LevelName(loc, level)

@@ -26,14 +26,14 @@ type scenario struct {
 		Answers map[string]string `json:"answers"`
 	} `json:"record"`
 	Expect struct {
-		Level      int      `json:"level"`
-		Ceiling    int      `json:"ceiling"`
-		Minor      bool     `json:"minor"`
-		Danger     bool     `json:"danger"`
-		Delphi     string   `json:"delphi"`
-		Items      []string `json:"items"`
-		CouldRaise []string `json:"could_raise"`
-		Trace      []string `json:"trace"`
+		Level      scoring.Level `json:"level"`
+		Ceiling    scoring.Level `json:"ceiling"`
+		Minor      bool          `json:"minor"`
+		Danger     bool          `json:"danger"`
+		Delphi     string        `json:"delphi"`
+		Items      []string      `json:"items"`
+		CouldRaise []string      `json:"could_raise"`
+		Trace      []string      `json:"trace"`
 	} `json:"expect"`
 }
 
@@ -60,7 +60,7 @@ func TestScenarios(t *testing.T) {
 	if len(paths) < 12 {
 		t.Fatalf("%d scenarios, want at least 12", len(paths))
 	}
-	levels := map[int]bool{}
+	levels := map[scoring.Level]bool{}
 	var golden bytes.Buffer
 	for _, p := range paths {
 		var sc scenario
@@ -110,7 +110,7 @@ func TestScenarios(t *testing.T) {
 			golden.WriteByte('\n')
 		})
 	}
-	for l := 0; l <= 5; l++ {
+	for _, l := range scoring.Levels() {
 		if !levels[l] {
 			t.Errorf("no scenario at level %d", l)
 		}

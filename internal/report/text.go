@@ -40,7 +40,7 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 	}
 
 	add(loc.T("session.result.summary", "Level", r.Level, "Name", LevelName(loc, r.Level),
-		"Short", loc.T("level."+strconv.Itoa(r.Level)+".short")))
+		"Short", loc.T(r.Level.ShortKey())))
 	if r.Ceiling > r.Level {
 		add(loc.T("session.result.range", "Level", r.Ceiling, "Name", LevelName(loc, r.Ceiling)))
 	}
@@ -114,14 +114,15 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 // answers and, when unknown answers could raise it, the highest possible level
 // and the levels in between. The marks are characters and words, not colour.
 func Scale(r *scoring.Result, loc *i18n.Localizer) []string {
-	names := make([]string, len(scoring.LevelIDs))
+	names := make([]string, scoring.NumLevels)
 	width := 0
-	for i := range names {
-		names[i] = LevelName(loc, i)
-		width = max(width, len([]rune(names[i])))
+	for _, l := range scoring.Levels() {
+		names[l] = LevelName(loc, l)
+		width = max(width, len([]rune(names[l])))
 	}
 	out := make([]string, len(names))
-	for i, name := range names {
+	for _, i := range scoring.Levels() {
+		name := names[i]
 		mark := "   "
 		switch {
 		case i == r.Level:
@@ -129,7 +130,7 @@ func Scale(r *scoring.Result, loc *i18n.Localizer) []string {
 		case i > r.Level && i <= r.Ceiling:
 			mark = " : "
 		}
-		line := mark + strconv.Itoa(i) + "  " + name
+		line := mark + strconv.Itoa(int(i)) + "  " + name
 		note := ""
 		switch {
 		case i == r.Level:

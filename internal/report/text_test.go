@@ -58,4 +58,4 @@ func TestResultTextRangeAndScale(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return string(rune('0' + n)) }
+func itoa(n scoring.Level) string { return string(rune('0' + int(n))) }

@@ -3,16 +3,14 @@
 package report
 
 import (
-	"strconv"
-
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
 // LevelName returns the localised name of a level.
-func LevelName(loc *i18n.Localizer, level int) string {
-	return loc.T("level." + strconv.Itoa(level) + ".name")
+func LevelName(loc *i18n.Localizer, level scoring.Level) string {
+	return loc.T(level.NameKey())
 }
 
 // Trace explains a result in sentences: the level and the rule that gave it,

@@ -15,8 +15,9 @@ type Scorer struct {
 	recruitMask          itemSet // any item of the three recruitment dimensions
 	coercionItemMask     itemSet // any item of coercive-recruitment or coercion-destination
 	involuntaryMask      itemSet // exploitative-conditions or deceptive-recruitment items
-	vr, vd, ex           itemSet
-	dr, cr, cd           itemSet
+	// The six dimensions of the ILO/EC indicators.
+	deceptiveRecruitment, coerciveRecruitment, vulnerabilityRecruitment   itemSet
+	exploitativeConditions, coercionDestination, vulnerabilityDestination itemSet
 
 	danger, minor, third *q.Question
 
@@ -42,15 +43,19 @@ func New(form *q.Form) *Scorer {
 		s.dimMask[it.Dimension.Index].add(it.Index)
 	}
 	dim := func(id string) itemSet { return s.dimMask[form.Dimension(id).Index] }
-	s.dr, s.cr, s.vr = dim(q.DeceptiveRecruitment), dim(q.CoerciveRecruitment), dim(q.VulnerabilityRecruitment)
-	s.ex, s.cd, s.vd = dim(q.ExploitativeConditions), dim(q.CoercionDestination), dim(q.VulnerabilityDestination)
-	s.elemMask[RecruitmentMeans] = s.dr.or(s.cr).or(s.vr)
-	s.elemMask[Exploitation] = s.ex
-	s.elemMask[DestinationMeans] = s.cd.or(s.vd)
-	s.elemMask[Coercion] = s.cr.or(s.cd)
+	s.deceptiveRecruitment = dim(q.DeceptiveRecruitment)
+	s.coerciveRecruitment = dim(q.CoerciveRecruitment)
+	s.vulnerabilityRecruitment = dim(q.VulnerabilityRecruitment)
+	s.exploitativeConditions = dim(q.ExploitativeConditions)
+	s.coercionDestination = dim(q.CoercionDestination)
+	s.vulnerabilityDestination = dim(q.VulnerabilityDestination)
+	s.elemMask[RecruitmentMeans] = s.deceptiveRecruitment.or(s.coerciveRecruitment).or(s.vulnerabilityRecruitment)
+	s.elemMask[Exploitation] = s.exploitativeConditions
+	s.elemMask[DestinationMeans] = s.coercionDestination.or(s.vulnerabilityDestination)
+	s.elemMask[Coercion] = s.coerciveRecruitment.or(s.coercionDestination)
 	s.recruitMask = s.elemMask[RecruitmentMeans]
 	s.coercionItemMask = s.elemMask[Coercion]
-	s.involuntaryMask = s.ex.or(s.dr)
+	s.involuntaryMask = s.exploitativeConditions.or(s.deceptiveRecruitment)
 	if len(form.Indicators) <= 64 {
 		index := map[string]int{}
 		for i, ind := range form.Indicators {
@@ -83,8 +88,8 @@ func New(form *q.Form) *Scorer {
 // Form returns the form the scorer was built for.
 func (s *Scorer) Form() *q.Form { return s.form }
 
-// positive applies the ILO/EC dimension rule (domain brief §3, step 1) to the
-// items of set that fall in mask: at least 2 strong; or 1 strong and at least
+// positive applies the dimension rule of the ILO/EC operational indicators
+// (Delphi survey, 2009) to the items of set that fall in mask: at least 2 strong; or 1 strong and at least
 // 1 medium or weak; or at least 3 medium; or 2 medium and at least 1 weak.
 func (s *Scorer) positive(set, mask itemSet) bool {
 	in := set.and(mask)
@@ -94,9 +99,8 @@ func (s *Scorer) positive(set, mask itemSet) bool {
 	return st >= 2 || (st >= 1 && md+wk >= 1) || md >= 3 || (md >= 2 && wk >= 1)
 }
 
-// level evaluates the levels of domain brief §5 from the top; the first that
-// holds is the level.
-func (s *Scorer) level(items itemSet, minor, third bool) (int, Rule) {
+// level evaluates the levels from the top; the first that holds is the level.
+func (s *Scorer) level(items itemSet, minor, third bool) (Level, Rule) {
 	expl := s.positive(items, s.elemMask[Exploitation])
 	if minor {
 		if expl && (!items.and(s.recruitMask).empty() || third) {
@@ -116,7 +120,7 @@ func (s *Scorer) level(items itemSet, minor, third bool) (int, Rule) {
 	if !items.and(s.coercionItemMask).empty() {
 		return SevereExploitation, RuleSevereCoercion
 	}
-	if expl && (s.positive(items, s.vr) || s.positive(items, s.vd)) {
+	if expl && (s.positive(items, s.vulnerabilityRecruitment) || s.positive(items, s.vulnerabilityDestination)) {
 		return SevereExploitation, RuleSevereVulnerability
 	}
 	if expl {
@@ -128,16 +132,20 @@ func (s *Scorer) level(items itemSet, minor, third bool) (int, Rule) {
 	return DecentWork, RuleDecentWork
 }
 
-// delphi applies the strict ILO/EC rule (domain brief §3, steps 2 and 3),
-// each dimension on its own.
+// delphi applies the strict rule of the ILO/EC operational indicators (Delphi
+// survey, 2009), each dimension on its own: for an adult, a positive
+// recruitment dimension (deceptive, coercive or abuse of vulnerability) and
+// positive exploitative conditions and a positive destination dimension
+// (coercion or abuse of vulnerability). Under 18 the means are not required
+// (Palermo Protocol art. 3(c)): recruitment by someone else and exploitation.
 func (s *Scorer) delphi(items itemSet, minor, third bool) bool {
-	ex := s.positive(items, s.ex)
+	expl := s.positive(items, s.exploitativeConditions)
 	if minor {
-		return ex && (third || !items.and(s.recruitMask).empty())
+		return expl && (third || !items.and(s.recruitMask).empty())
 	}
-	rec := s.positive(items, s.dr) || s.positive(items, s.cr) || s.positive(items, s.vr)
-	dest := s.positive(items, s.cd) || s.positive(items, s.vd)
-	return rec && ex && dest
+	rec := s.positive(items, s.deceptiveRecruitment) || s.positive(items, s.coerciveRecruitment) || s.positive(items, s.vulnerabilityRecruitment)
+	dest := s.positive(items, s.coercionDestination) || s.positive(items, s.vulnerabilityDestination)
+	return rec && expl && dest
 }
 
 func status(floor, ceil bool) Status {

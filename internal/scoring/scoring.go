@@ -1,20 +1,29 @@
 // Package scoring places a set of answers on the continuum from decent work to
-// trafficking, following the scoring model of the domain brief (§5), and
-// keeps the evidence for every step so that a person can read why.
+// trafficking, and keeps the evidence for every step so that a person can read
+// why. The items, their grades and the dimension rule are the ILO/European
+// Commission operational indicators of trafficking in human beings (Delphi
+// survey, 2009); the levels between decent work and trafficking are the
+// project's scoring model, described in the README ("How the scoring works").
 //
 // It is pure: no I/O, no language, no clock. Same form and answers, same result.
 package scoring
 
 import (
+	"strconv"
+
 	"github.com/continuum-screening/continuum/internal/questionnaire"
 )
 
 // ModelVersion identifies the scoring rules; it is printed with every result.
 const ModelVersion = "1"
 
-// Level names, for code that needs to refer to one.
+// Level is a place on the continuum, from 0 (decent work) to 5 (indicators
+// consistent with trafficking). It prints as its number.
+type Level int
+
+// The levels, from the bottom.
 const (
-	DecentWork = iota
+	DecentWork Level = iota
 	LabourRightsViolations
 	LabourExploitation
 	SevereExploitation
@@ -22,8 +31,32 @@ const (
 	Trafficking
 )
 
+// NumLevels is the number of levels; every level l has 0 <= l < NumLevels.
+const NumLevels = len(LevelIDs)
+
 // LevelIDs are stable machine names of the levels, indexed by level.
 var LevelIDs = [...]string{"decent-work", "labour-rights-violations", "labour-exploitation", "severe-exploitation", "forced-labour", "trafficking"}
+
+// Levels lists every level from the bottom.
+func Levels() []Level {
+	out := make([]Level, NumLevels)
+	for i := range out {
+		out[i] = Level(i)
+	}
+	return out
+}
+
+// Valid reports whether l is one of the levels.
+func (l Level) Valid() bool { return l >= 0 && int(l) < NumLevels }
+
+// ID is the level's stable machine name, such as "forced-labour".
+func (l Level) ID() string { return LevelIDs[l] }
+
+// NameKey is the message id of the level's name in the catalogues.
+func (l Level) NameKey() string { return "level." + strconv.Itoa(int(l)) + ".name" }
+
+// ShortKey is the message id of the level's one-line explanation.
+func (l Level) ShortKey() string { return "level." + strconv.Itoa(int(l)) + ".short" }
 
 // Tri is a yes/no/unknown value.
 type Tri int8
@@ -50,7 +83,10 @@ const (
 
 func (s Status) String() string { return [...]string{"negative", "undetermined", "positive"}[s] }
 
-// The four elements of the model (domain brief §5), each pooling dimensions.
+// The four elements of the scoring model, each pooling dimensions: the act and
+// means of the Palermo Protocol (art. 3(a)) at recruitment and at destination,
+// the purpose (exploitation), and the menace of a penalty of the forced-labour
+// definition (ILO Convention No. 29, art. 2(1)).
 const (
 	RecruitmentMeans = iota
 	Exploitation
@@ -97,7 +133,7 @@ type Result struct {
 
 	// Level is the floor (unknown answers read as no); Ceiling reads every
 	// unknown answer as yes. Level <= Ceiling always.
-	Level, Ceiling            int
+	Level, Ceiling            Level
 	LevelRule, CeilingRule    Rule
 	Dimensions                []Status // indexed like Form.Dimensions
 	Elements                  [numElements]Status

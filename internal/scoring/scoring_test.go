@@ -117,7 +117,7 @@ func TestLevelBoundaries(t *testing.T) {
 		name         string
 		items        []string
 		minor, third bool
-		want         int
+		want         Level
 		rule         Rule
 	}{
 		{"nothing", nil, false, false, 0, RuleDecentWork},
@@ -225,7 +225,7 @@ func TestScoreThroughQuestionnaire(t *testing.T) {
 	cases := []struct {
 		name          string
 		pairs         []string
-		floor, ceil   int
+		floor, ceil   Level
 		items         string
 		danger, minor Tri
 	}{

@@ -39,7 +39,7 @@ const (
 func (p Placement) String() string { return [...]string{"at-level", "in-range", "below", "above"}[p] }
 
 // Place compares a chosen level with a model range.
-func Place(level, floor, ceiling int) Placement {
+func Place(level, floor, ceiling scoring.Level) Placement {
 	switch {
 	case level == floor:
 		return AtLevel
@@ -86,7 +86,7 @@ type Comparison struct {
 	TraineeAnswers []string
 	// Placed is the level the trainee placed the case at; Placement compares
 	// it with the model range.
-	Placed     int
+	Placed     scoring.Level
 	Placement  Placement
 	Indicators []IndicatorMark // in the form's indicator order
 	Items      []ItemMark      // in definition order
@@ -97,7 +97,7 @@ type Comparison struct {
 // (indexed like the form's questions, as session.Answers gives them) with
 // the same scorer and compares them, together with the level the trainee
 // placed the case at. It is pure: same inputs, same comparison.
-func Compare(s *scoring.Scorer, sc *Scenario, answers []string, placed int) *Comparison {
+func Compare(s *scoring.Scorer, sc *Scenario, answers []string, placed scoring.Level) *Comparison {
 	model := s.Score(sc.AnswerList)
 	trainee := s.Score(answers)
 	answers = append([]string(nil), answers...)

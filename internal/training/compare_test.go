@@ -157,7 +157,7 @@ func TestCompareFoundUnionEvidence(t *testing.T) {
 
 func TestPlace(t *testing.T) {
 	for _, tc := range []struct {
-		level, floor, ceiling int
+		level, floor, ceiling scoring.Level
 		want                  Placement
 	}{
 		{2, 2, 2, AtLevel}, {1, 2, 2, Below}, {3, 2, 2, Above},

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/scoring"
 	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
@@ -238,17 +239,17 @@ func (p *parser) expect(sc *Scenario, n *yaml.Node, keyLine int, field string) {
 	}
 }
 
-func (p *parser) level(v *yaml.Node, f string) int {
+func (p *parser) level(v *yaml.Node, f string) scoring.Level {
 	s, ok := p.scalar(v, f)
 	if !ok {
 		return 0
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || v.Tag != "!!int" || n < 0 || n > 5 {
-		p.add(v.Line, f, "%q; expected a level from 0 to 5", s)
+	if err != nil || v.Tag != "!!int" || !scoring.Level(n).Valid() {
+		p.add(v.Line, f, "%q; expected a level from %d to %d", s, scoring.DecentWork, scoring.Trafficking)
 		return 0
 	}
-	return n
+	return scoring.Level(n)
 }
 
 func (p *parser) boolean(v *yaml.Node, f string) bool {

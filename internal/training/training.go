@@ -14,6 +14,7 @@ import (
 
 	continuum "github.com/continuum-screening/continuum"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
 // Kind is the kind: of a scenarios file.
@@ -47,7 +48,7 @@ type Scenario struct {
 type Expect struct {
 	// Level is the floor: the level with unknown answers read as no (the
 	// scorer's Result.Level). Ceiling reads every unknown answer as yes.
-	Level, Ceiling int
+	Level, Ceiling scoring.Level
 	Minor, Danger  bool
 	// Indicators lists the ILO indicators the model answers show, in form order.
 	Indicators []string
@@ -57,7 +58,7 @@ type Expect struct {
 }
 
 // Floor is the lower end of the range, the same as Level.
-func (e Expect) Floor() int { return e.Level }
+func (e Expect) Floor() scoring.Level { return e.Level }
 
 // TitleID, TextID and NoteID are the message ids of the scenario's texts.
 func (s *Scenario) TitleID() string { return "scenario." + s.ID + ".title" }

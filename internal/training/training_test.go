@@ -70,7 +70,7 @@ func TestScenariosCoverage(t *testing.T) {
 	if n := len(set.Scenarios); n < 12 {
 		t.Errorf("%d scenarios; want at least 12", n)
 	}
-	levels := map[int]bool{}
+	levels := map[scoring.Level]bool{}
 	sectors := map[string]bool{}
 	var minor, danger, dontKnow, preferNot, borderline int
 	for _, sc := range set.Scenarios {
@@ -94,7 +94,7 @@ func TestScenariosCoverage(t *testing.T) {
 			}
 		}
 	}
-	for l := 0; l <= 5; l++ {
+	for _, l := range scoring.Levels() {
 		if !levels[l] {
 			t.Errorf("no scenario at level %d", l)
 		}
