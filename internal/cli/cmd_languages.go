@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,10 +15,12 @@ import (
 
 type languagesOptions struct {
 	*Globals
-	JSON  bool
-	Check bool
-	Stamp string
-	Codes []string
+	JSON    bool
+	Check   bool
+	Stamp   bool
+	Confirm bool
+	Locales string
+	Args    []string
 }
 
 func newLanguagesCmd(g *Globals, runF func(*languagesOptions) error) *cobra.Command {
@@ -25,17 +31,39 @@ func newLanguagesCmd(g *Globals, runF func(*languagesOptions) error) *cobra.Comm
 		Long: `List the shipped languages with their native names, coverage and review status.
 
 For translators (see TRANSLATING.md):
-  --check [CODE...]  list, per language, the messages that are missing, empty,
-                     stale (no longer in English), with other placeholders than
-                     English, or whose English text changed since the
-                     translation was stamped; exits 1 if any language has work
-  --stamp CODE       print the language's source.sum (hashes of the English
-                     texts it is translated from) to stdout`,
+  --check [CODE...]        list, per language and message, what is missing,
+                           empty, removed from English, with other
+                           placeholders than English, stale (the English text
+                           changed since the translation was made) or not
+                           stamped (the translation changed since it was
+                           recorded); exits 1 if any language has work
+  --stamp [CODE...]        record in locales/CODE/source.sum the messages whose
+                           translation was written or changed since the last
+                           stamp; a stale message whose translation nobody
+                           touched stays stale
+  --confirm CODE ID...     record that these translations were checked against
+                           today's English and are right as they are
+
+--check reads the shipped catalogues unless --locales is given; --stamp and
+--confirm read and write the catalogues in --locales (default: locales).`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Codes = args
-			if len(args) > 0 && !o.Check {
-				return usagef("language codes are only taken with --check")
+			o.Args = args
+			modes := 0
+			for _, m := range []bool{o.Check, o.Stamp, o.Confirm} {
+				if m {
+					modes++
+				}
+			}
+			switch {
+			case modes > 1:
+				return usagef("--check, --stamp and --confirm go one at a time")
+			case len(args) > 0 && modes == 0:
+				return usagef("language codes are only taken with --check, --stamp or --confirm")
+			case o.Confirm && len(args) < 2:
+				return usagef("--confirm takes a language code and one or more message ids")
+			case o.Locales != "" && modes == 0:
+				return usagef("--locales is only taken with --check, --stamp or --confirm")
 			}
 			if runF != nil {
 				return runF(o)
@@ -44,8 +72,10 @@ For translators (see TRANSLATING.md):
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
-	cmd.Flags().BoolVar(&o.Check, "check", false, "list what translators have to do, per language")
-	cmd.Flags().StringVar(&o.Stamp, "stamp", "", "print the source.sum of a language to stdout")
+	cmd.Flags().BoolVar(&o.Check, "check", false, "list what translators have to do, per language and message")
+	cmd.Flags().BoolVar(&o.Stamp, "stamp", false, "record the translations written or changed since the last stamp")
+	cmd.Flags().BoolVar(&o.Confirm, "confirm", false, "record that translations were checked and are right as they are")
+	cmd.Flags().StringVar(&o.Locales, "locales", "", "folder of the catalogues on disk, one folder per language (for --check, --stamp, --confirm)")
 	return cmd
 }
 
@@ -62,15 +92,12 @@ type jsonLanguage struct {
 }
 
 func languagesRun(o *languagesOptions) error {
+	if o.Stamp || o.Confirm {
+		return languagesStamp(o)
+	}
 	e, err := o.loadEnv()
 	if err != nil {
 		return err
-	}
-	if o.Stamp != "" {
-		if e.Bundle.Catalog(o.Stamp) == nil {
-			return usagef("language %q is not shipped; expected one of: %s", o.Stamp, strings.Join(e.Bundle.Codes(), ", "))
-		}
-		return e.Bundle.Stamp(o.Stamp, o.Streams.Out)
 	}
 	if o.Check {
 		return languagesCheck(o, e)
@@ -94,25 +121,146 @@ func languagesRun(o *languagesOptions) error {
 	return nil
 }
 
-func languagesCheck(o *languagesOptions, e *env) error {
-	codes := o.Codes
+// translatorBundle returns the catalogues and a function reading a
+// language's sum file: from the folder on disk when dir is set, else the
+// shipped ones.
+func translatorBundle(dir string, shipped *i18n.Bundle) (*i18n.Bundle, func(code string) (i18n.Sums, error), error) {
+	if dir == "" {
+		return shipped, i18n.ShippedSums, nil
+	}
+	cats, err := i18n.LoadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := i18n.NewBundle(cats)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", dir, err)
+	}
+	return b, func(code string) (i18n.Sums, error) { return readSums(dir, code) }, nil
+}
+
+// readSums reads locales/CODE/source.sum from disk: nil when the language
+// has none yet. An empty file is refused: it is what a shell leaves when the
+// output of a command is redirected into the file it reads, and stamping
+// from it would record every translation as made from today's English.
+func readSums(dir, code string) (i18n.Sums, error) {
+	p := filepath.Join(dir, code, i18n.SumFile)
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("%s: empty file; expected the header and one line per message. If a command's output was redirected into it, restore it from version control; --stamp and --confirm write the file themselves", p)
+	}
+	return i18n.ParseSums(p, data)
+}
+
+func languagesStamp(o *languagesOptions) error {
+	dir := o.Locales
+	if dir == "" {
+		dir = "locales"
+	}
+	if info, err := os.Stat(filepath.Join(dir, i18n.Source)); err != nil || !info.IsDir() {
+		return usagef("%s: no %s folder; run from the top of the source tree or give --locales DIR", dir, i18n.Source)
+	}
+	b, sumsOf, err := translatorBundle(dir, nil)
+	if err != nil {
+		return err
+	}
+	codes, ids := o.Args, []string(nil)
+	if o.Confirm {
+		codes, ids = o.Args[:1], o.Args[1:]
+	}
 	if len(codes) == 0 {
-		codes = e.Bundle.Codes()
+		codes = b.Codes()
+	}
+	w := o.Streams.Out
+	for _, code := range codes {
+		if b.Catalog(code) == nil {
+			return usagef("language %q is not in %s; expected one of: %s", code, dir, strings.Join(b.Codes(), ", "))
+		}
+		if code == i18n.Source {
+			if len(o.Args) > 0 {
+				return usagef("%s is the source language; it has no %s", code, i18n.SumFile)
+			}
+			continue
+		}
+		old, err := sumsOf(code)
+		if err != nil {
+			return err
+		}
+		var res i18n.StampResult
+		if o.Confirm {
+			res, err = b.Confirm(code, old, ids)
+		} else {
+			res, err = b.Stamp(code, old)
+		}
+		if err != nil {
+			return usagef("%v", err)
+		}
+		p := filepath.Join(dir, code, i18n.SumFile)
+		if err := writeSumFile(p, code, b.Catalog(code).Meta.Name, res.Sums); err != nil {
+			return err
+		}
+		for _, id := range res.Stamped {
+			fmt.Fprintf(w, "%s: stamped: %s\n", code, id)
+		}
+		for _, id := range res.Stale {
+			fmt.Fprintf(w, "%s: still stale: %s\n", code, id)
+		}
+		fmt.Fprintf(w, "%s: %s: %d stamped, %d still stale\n", code, p, len(res.Stamped), len(res.Stale))
+	}
+	return nil
+}
+
+// writeSumFile replaces a sum file through a temporary file in the same
+// folder, so that an interrupted write leaves the old file whole.
+func writeSumFile(p, code, name string, sums i18n.Sums) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+i18n.SumFile+"-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := i18n.WriteSums(f, name+" ("+code+") "+i18n.SumFile, code, sums); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), p)
+}
+
+func languagesCheck(o *languagesOptions, e *env) error {
+	b, sumsOf, err := translatorBundle(o.Locales, e.Bundle)
+	if err != nil {
+		return err
+	}
+	codes := o.Args
+	if len(codes) == 0 {
+		codes = b.Codes()
 	}
 	w := o.Streams.Out
 	work := 0
 	for _, code := range codes {
-		if e.Bundle.Catalog(code) == nil {
-			return usagef("language %q is not shipped; expected one of: %s", code, strings.Join(e.Bundle.Codes(), ", "))
+		if b.Catalog(code) == nil {
+			return usagef("language %q is not shipped; expected one of: %s", code, strings.Join(b.Codes(), ", "))
 		}
-		if code == "en" {
+		if code == i18n.Source {
 			continue
 		}
-		rep := e.Bundle.Check(code, i18n.ShippedSums(code))
+		sums, err := sumsOf(code)
+		if err != nil {
+			return err
+		}
+		rep := b.Check(code, sums)
 		if rep.OK() {
 			note := ""
-			if rep.Unstamped {
-				note = " (no source.sum: changed English texts cannot be detected)"
+			if rep.NoSumFile {
+				note = " (no " + i18n.SumFile + ": stale translations cannot be detected)"
 			}
 			fmt.Fprintf(w, "%s: ok%s\n", code, note)
 			continue
@@ -121,7 +269,8 @@ func languagesCheck(o *languagesOptions, e *env) error {
 		for _, l := range []struct {
 			what string
 			ids  []string
-		}{{"missing", rep.Missing}, {"empty", rep.Empty}, {"stale", rep.Stale}, {"placeholders differ", rep.Placeholders}, {"English changed", rep.Changed}} {
+		}{{"missing", rep.Missing}, {"empty", rep.Empty}, {"removed from English", rep.Removed},
+			{"placeholders differ", rep.Placeholders}, {"stale (English changed)", rep.Stale}, {"not stamped", rep.Unstamped}} {
 			for _, id := range l.ids {
 				fmt.Fprintf(w, "%s: %s: %s\n", code, l.what, id)
 			}

@@ -2,30 +2,172 @@ package i18n
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
 
-func TestCheckFindsMissingStaleChanged(t *testing.T) {
-	en, _ := parseCatalog("en.yaml", []byte("a: \"A\"\nb: \"B {{.X}}\"\nc: \"C\"\n"))
-	ro, _ := parseCatalog("ro.yaml", []byte("a: \"Ar\"\nb: \"Br {{.Y}}\"\nz: \"old\"\n"))
-	b, err := NewBundle([]*Catalog{en, ro})
+func catalogs(t *testing.T, en, ro string) *Bundle {
+	t.Helper()
+	e, err := parseCatalog("en.yaml", []byte(en))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sum bytes.Buffer
-	if err := b.Stamp("ro", &sum); err != nil {
+	r, err := parseCatalog("ro.yaml", []byte(ro))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(sum.String(), SourceHash(en.Messages["a"])+" a\n") {
-		t.Errorf("stamp = %q", sum.String())
+	b, err := NewBundle([]*Catalog{e, r})
+	if err != nil {
+		t.Fatal(err)
 	}
-	// English a changes after the stamp.
-	en2, _ := parseCatalog("en.yaml", []byte("a: \"A, reworded\"\nb: \"B {{.X}}\"\nc: \"C\"\n"))
-	b2, _ := NewBundle([]*Catalog{en2, ro})
-	rep := b2.Check("ro", ParseSums(sum.Bytes()))
-	if strings.Join(rep.Missing, ",") != "c" || strings.Join(rep.Stale, ",") != "z" ||
-		strings.Join(rep.Placeholders, ",") != "b" || strings.Join(rep.Changed, ",") != "a" || rep.OK() {
+	return b
+}
+
+func roundTrip(t *testing.T, s Sums) Sums {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteSums(&buf, "ro.sum", "ro", s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseSums("ro.sum", buf.Bytes())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	return got
+}
+
+func TestCheckFindsMissingRemovedPlaceholders(t *testing.T) {
+	b := catalogs(t, "a: \"A\"\nb: \"B {{.X}}\"\nc: \"C\"\ne: \"E\"\n", "a: \"Ar\"\nb: \"Br {{.Y}}\"\nz: \"old\"\ne: \"\"\n")
+	res, err := b.Stamp("ro", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := b.Check("ro", roundTrip(t, res.Sums))
+	if strings.Join(rep.Missing, ",") != "c" || strings.Join(rep.Removed, ",") != "z" || strings.Join(rep.Empty, ",") != "e" ||
+		strings.Join(rep.Placeholders, ",") != "b" || len(rep.Stale)+len(rep.Unstamped) != 0 || rep.OK() {
 		t.Errorf("report = %+v", rep)
+	}
+	if _, ok := res.Sums["z"]; ok {
+		t.Errorf("stamped a message English does not have")
+	}
+}
+
+// The life of one message: a changed English text makes exactly its
+// translation stale; --stamp leaves it stale; a new translation or an
+// explicit confirmation clears it; editing a translation needs a stamp.
+func TestStalenessPerMessage(t *testing.T) {
+	en1 := "a: \"A\"\nb: \"B\"\nn:\n  one: \"{{.Count}} thing\"\n  other: \"{{.Count}} things\"\n"
+	ro1 := "a: \"Ar\"\nb: \"Br\"\nn:\n  one: \"{{.Count}} lucru\"\n  other: \"{{.Count}} lucruri\"\n"
+	b := catalogs(t, en1, ro1)
+	res, _ := b.Stamp("ro", nil)
+	sums := roundTrip(t, res.Sums)
+	if len(res.Stamped) != 3 || !b.Check("ro", sums).OK() {
+		t.Fatalf("first stamp: %+v, check %+v", res, b.Check("ro", sums))
+	}
+
+	// English a and the plural n change.
+	en2 := strings.Replace(strings.Replace(en1, "\"A\"", "\"A, reworded\"", 1), "things", "items", 1)
+	b = catalogs(t, en2, ro1)
+	rep := b.Check("ro", sums)
+	if fmt.Sprint(rep.Stale) != "[a n]" || len(rep.Unstamped) != 0 || rep.OK() {
+		t.Fatalf("after English changed: %+v", rep)
+	}
+	// Stamping blesses nothing: nobody touched the translations.
+	res, _ = b.Stamp("ro", sums)
+	sums = roundTrip(t, res.Sums)
+	if len(res.Stamped) != 0 || fmt.Sprint(res.Stale) != "[a n]" || fmt.Sprint(b.Check("ro", sums).Stale) != "[a n]" {
+		t.Fatalf("stamp blessed untouched translations: %+v", res)
+	}
+
+	// The translator redoes a: unstamped until stamped, then ok; n is
+	// checked and left as it is, and confirmed.
+	ro2 := strings.Replace(ro1, "\"Ar\"", "\"Ar, reformulat\"", 1)
+	b = catalogs(t, en2, ro2)
+	rep = b.Check("ro", sums)
+	if fmt.Sprint(rep.Unstamped) != "[a]" || fmt.Sprint(rep.Stale) != "[n]" {
+		t.Fatalf("after translating a: %+v", rep)
+	}
+	res, _ = b.Stamp("ro", sums)
+	sums = roundTrip(t, res.Sums)
+	if fmt.Sprint(res.Stamped) != "[a]" || fmt.Sprint(b.Check("ro", sums).Stale) != "[n]" {
+		t.Fatalf("stamp after translating a: %+v", res)
+	}
+	res, err := b.Confirm("ro", sums, []string{"n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums = roundTrip(t, res.Sums)
+	if rep := b.Check("ro", sums); !rep.OK() {
+		t.Fatalf("after confirming n: %+v", rep)
+	}
+
+	// A typo fixed in b, English unchanged: not stamped until stamped.
+	ro3 := strings.Replace(ro2, "\"Br\"", "\"Br.\"", 1)
+	b = catalogs(t, en2, ro3)
+	if rep := b.Check("ro", sums); fmt.Sprint(rep.Unstamped) != "[b]" || len(rep.Stale) != 0 {
+		t.Fatalf("after editing b: %+v", rep)
+	}
+	if _, err := b.Confirm("ro", sums, []string{"nope"}); err == nil {
+		t.Errorf("confirmed a message English does not have")
+	}
+}
+
+func TestParseSumsRejects(t *testing.T) {
+	for _, bad := range []string{
+		"807a4f302e7b choice.yes\n",                                  // the old format, without the translation hash
+		"807a4f302e7b 745eff8bce6d\n",                                // no id
+		"807A4F302E7B 745eff8bce6d a\n",                              // upper case
+		"807a4f302e 745eff8bce6d a\n",                                // short
+		"807a4f302e7b 745eff8bce6d a b\n",                            // id with a space
+		"807a4f302e7b 745eff8bce6d a\n807a4f302e7b 745eff8bce6d a\n", // twice
+	} {
+		if _, err := ParseSums("x.sum", []byte(bad)); err == nil || !strings.HasPrefix(err.Error(), "x.sum:") {
+			t.Errorf("ParseSums(%q) = %v, want an error naming file and line", bad, err)
+		}
+	}
+	got, err := ParseSums("x.sum", []byte("# comment\n\n807a4f302e7b 745eff8bce6d a.b\n"))
+	if err != nil || got["a.b"] != (Sum{"807a4f302e7b", "745eff8bce6d"}) {
+		t.Errorf("ParseSums = %v, %v", got, err)
+	}
+}
+
+func FuzzParseSums(f *testing.F) {
+	f.Add([]byte("# c\n807a4f302e7b 745eff8bce6d a.b\n"))
+	f.Add([]byte("807a4f302e7b a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := ParseSums("f.sum", data)
+		if err != nil {
+			return
+		}
+		if got := roundTrip(t, s); len(got) != len(s) {
+			t.Errorf("round trip lost lines: %v -> %v", s, got)
+		}
+	})
+}
+
+// Every shipped translation is recorded against the English it was made
+// from: a stale or unstamped message fails here with the command to run.
+func TestShippedTranslationsCurrent(t *testing.T) {
+	b := shipped(t)
+	for _, code := range b.Codes() {
+		if code == Source {
+			continue
+		}
+		sums, err := ShippedSums(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sums == nil {
+			t.Errorf("%s: no locales/%s/%s; run: go run ./cmd/continuum languages --stamp %s", code, code, SumFile, code)
+			continue
+		}
+		rep := b.Check(code, sums)
+		for _, id := range rep.Stale {
+			t.Errorf("%s: %s: the English text changed since it was translated; translate it again, or check it and run: go run ./cmd/continuum languages --confirm %s %s", code, id, code, id)
+		}
+		for _, id := range rep.Unstamped {
+			t.Errorf("%s: %s: translation not recorded; run: go run ./cmd/continuum languages --stamp %s", code, id, code)
+		}
 	}
 }
