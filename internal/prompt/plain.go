@@ -125,12 +125,12 @@ func (p *Plain) Choose(ctx context.Context, c *Choice) (Reply, error) {
 	p.printf("%s\n", p.loc.T("session.plain.hint"))
 	var hint []string
 	if c.Back {
-		hint = append(hint, p.loc.T("session.plain.back", "Key", keys.back[0]))
+		hint = append(hint, p.loc.T("session.plain.back", "Key", keys.back.show()))
 	}
 	if c.Skip {
-		hint = append(hint, p.loc.T("session.plain.skip", "Key", keys.skip[0]))
+		hint = append(hint, p.loc.T("session.plain.skip", "Key", keys.skip.show()))
 	}
-	hint = append(hint, p.loc.T("session.plain.stop", "Key", keys.stop[0]))
+	hint = append(hint, p.loc.T("session.plain.stop", "Key", keys.stop.show()))
 	p.printf("%s\n", strings.Join(hint, " · "))
 	for {
 		p.printf("> ")
@@ -203,10 +203,23 @@ func (k keySet) has(s string) bool {
 	return false
 }
 
+// show is what the hint shows: the language's own key, and beside it the
+// Latin one when the own key is a letter a Latin keyboard cannot type (ر,
+// н), so that the key works on whatever keyboard is at hand.
+func (k keySet) show() string {
+	for _, r := range k[0] {
+		if r > unicode.MaxASCII && len(k) > 1 {
+			return k[0] + " (" + k[1] + ")"
+		}
+	}
+	return k[0]
+}
+
 type plainKeys struct{ back, skip, stop keySet }
 
 // keys are the typed commands: the language's own letters first, and the
-// English ones too, so that an interviewer used to them is not stuck.
+// English ones too, so that an interviewer used to them is not stuck and a
+// Latin keyboard works in a language written in another script.
 func (p *Plain) keys() plainKeys {
 	get := func(id, en string) keySet {
 		k := keySet{strings.ToLower(strings.TrimSpace(p.loc.T(id)))}

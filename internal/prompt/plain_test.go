@@ -140,3 +140,50 @@ func TestPlainPageNoticeComesFirst(t *testing.T) {
 		t.Errorf("result %q", res.String())
 	}
 }
+
+// In every shipped language the back, skip and stop keys can be typed on a
+// Latin keyboard, and a key written in another script shows the Latin one
+// beside it; no key means two things.
+func TestPlainKeysTypeableEverywhere(t *testing.T) {
+	b, err := i18n.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range b.Codes() {
+		p := NewPlain(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, b.Localizer(code), "")
+		k := p.keys()
+		seen := map[string]string{}
+		for name, set := range map[string]keySet{"back": k.back, "skip": k.skip, "stop": k.stop} {
+			latin := ""
+			for _, key := range set {
+				if prev, ok := seen[key]; ok {
+					t.Errorf("%s: key %q is both %s and %s", code, key, prev, name)
+				}
+				seen[key] = name
+				if latin == "" && len(key) == 1 && key[0] >= 'a' && key[0] <= 'z' {
+					latin = key
+				}
+			}
+			if latin == "" {
+				t.Errorf("%s: %s keys %v: none can be typed on a Latin keyboard", code, name, set)
+			}
+			if !strings.Contains(set.show(), latin) || !strings.Contains(set.show(), set[0]) {
+				t.Errorf("%s: %s shows %q; expected %q and %q", code, name, set.show(), set[0], latin)
+			}
+		}
+	}
+	// A Bulgarian session: the hint shows both, and either works.
+	var out bytes.Buffer
+	p := NewPlain(strings.NewReader("b\nн\nq\n"), &out, &out, b.Localizer("bg"), "")
+	for _, want := range []Action{WentBack, WentBack} {
+		if r, err := p.Choose(context.Background(), question); err != nil || r.Action != want {
+			t.Fatalf("%+v, %v; expected %v", r, err, want)
+		}
+	}
+	if _, err := p.Choose(context.Background(), question); !errors.Is(err, ErrStopped) {
+		t.Fatalf("q: %v; expected ErrStopped", err)
+	}
+	if !strings.Contains(out.String(), "н (b)") || !strings.Contains(out.String(), "к (q)") {
+		t.Errorf("hint does not show the Latin keys:\n%s", out.String())
+	}
+}
