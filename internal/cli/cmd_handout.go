@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/handout"
-	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/training"
 )
 
@@ -131,8 +130,8 @@ func handoutRun(o *handoutOptions) error {
 	}
 	also := ""
 	if o.Also != "" {
-		also = i18n.Normalize(o.Also)
-		if e.Bundle.Catalog(also) == nil {
+		also = e.Bundle.Match(o.Also)
+		if also == "" {
 			return usagef("--also: language %q is not shipped; expected one of: %s", o.Also, strings.Join(e.Bundle.Codes(), ", "))
 		}
 		if also == e.Loc.Lang() {

@@ -127,11 +127,13 @@ func trainRun(o *trainOptions) error {
 	if err != nil {
 		return err
 	}
-	err = interview.Train(ctx, interview.Training{
-		Config: interview.Config{Form: e.Form, Scorer: e.Scorer, Bundle: e.Bundle, Loc: e.Loc, Also: also, Prompter: p},
-		Set:    set, Scenario: sc,
+	loc, err := interview.Train(ctx, interview.Training{
+		Config: interview.Config{Form: e.Form, Scorer: e.Scorer, Bundle: e.Bundle, Loc: e.Loc, Also: also, Prompter: p,
+			// As in screen: ask for the language unless it was chosen.
+			AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1},
+		Set: set, Scenario: sc,
 	})
-	return endSession(ctx, o.Streams, e.Loc, err, p.Close())
+	return endSession(ctx, o.Streams, loc, err, p.Close())
 }
 
 type jsonScenario struct {

@@ -52,6 +52,7 @@ type Globals struct {
 	Indicators string
 	NoColor    bool
 	Streams    *Streams
+	version    bool // --version on the root command
 }
 
 // NewRootCmd builds the command tree.
@@ -60,12 +61,42 @@ func NewRootCmd(s *Streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "continuum",
 		Short: "Screen a work situation between decent work and forced labour or trafficking",
-		Long: `continuum helps find out, in a short private conversation, where a work
+		Long: `Start a screening session with:
+
+  continuum screen
+
+In a session, Esc or Ctrl+C is the quick exit: it leaves at once, clears
+the screen and keeps nothing.
+
+continuum helps find out, in a short private conversation, where a work
 situation sits between decent work and forced labour or trafficking, and
 what help fits. It is a screening, not an identification: a trained person
 should confirm every result. Nothing is written to disk or sent anywhere.`,
+		Example: `  continuum screen
+  continuum screen --lang ro --also en --directory services.yaml
+  continuum train --lang polski`,
+		// Anything left after the flags is a command name that does not
+		// exist: a usage error (exit 2), with the nearest commands.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q", args[0])
+			if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+				msg += "; did you mean " + strings.Join(near, " or ") + "?"
+			}
+			return usagef("%s (see '%s --help')", msg, cmd.CommandPath())
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if g.version {
+				return versionRun(&versionOptions{Globals: g})
+			}
+			return cmd.Help()
+		},
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// As cobra's own suggestions: names at most two edits away.
+		SuggestionsMinimumDistance: 2,
 	}
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
@@ -74,9 +105,10 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 		return &usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.Lang, "lang", "", "language of the questions and results (default: CONTINUUM_LANG, then the locale, then en)")
+	pf.StringVar(&g.Lang, "lang", "", "language of the questions and results: a code or a name (ro, Romanian, română); without it, CONTINUUM_LANG, else the system locale, else English, and screen and train first let the person choose")
 	pf.StringVar(&g.Indicators, "indicators", "", "an organisation's own definitions: a directory (YAML files, optional locales/) or one questionnaire file")
 	pf.BoolVar(&g.NoColor, "no-color", false, "plain text without colour (also NO_COLOR)")
+	root.Flags().BoolVar(&g.version, "version", false, "print the version, as the version command does")
 	root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		b, err := i18n.Shipped()
 		if err != nil {
@@ -151,7 +183,7 @@ func (g *Globals) loadEnv() (*env, error) {
 	if err := checkMessages(form, bundle); err != nil {
 		return nil, err
 	}
-	choice, err := i18n.Resolve(g.Lang, g.Streams.Getenv, bundle.Codes())
+	choice, err := bundle.Choose(g.Lang, g.Streams.Getenv)
 	if err != nil {
 		var ue *i18n.UnknownLanguageError
 		if errors.As(err, &ue) && ue.From == "--lang" {

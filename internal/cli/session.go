@@ -57,8 +57,8 @@ func (o *sessionOptions) alsoLocalizer(b *i18n.Bundle) (*i18n.Localizer, error) 
 	if o.Also == "" {
 		return nil, nil
 	}
-	code := i18n.Normalize(o.Also)
-	if b.Catalog(code) == nil {
+	code := b.Match(o.Also)
+	if code == "" {
 		return nil, usagef("--also: language %q is not shipped; expected one of: %s", o.Also, strings.Join(b.Codes(), ", "))
 	}
 	return b.Localizer(code), nil

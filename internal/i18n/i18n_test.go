@@ -247,3 +247,32 @@ func TestShippedParsesOnFirstUse(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMatchNames(t *testing.T) {
+	b, err := Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"ro": "ro", "ro_RO.UTF-8": "ro", "Romanian": "ro", "română": "ro", "ROMANA": "ro", " Română ": "ro",
+		"Polish": "pl", "polski": "pl", "Polski": "pl", "العربية": "ar", "Arabic": "ar", "Tiếng Việt": "vi",
+		"tieng viet": "vi", "українська": "uk", "Shqip": "sq", "English": "en",
+		"Klingon": "", "": "", "de": "", "German": "", "rom": "",
+	} {
+		if got := b.Match(in); got != want {
+			t.Errorf("Match(%q) = %q, want %q", in, got, want)
+		}
+	}
+	ch, err := b.Choose("", func(k string) string {
+		if k == "CONTINUUM_LANG" {
+			return "Français"
+		}
+		return ""
+	})
+	if err != nil || ch.Code != "fr" || ch.From != "CONTINUUM_LANG" {
+		t.Errorf("Choose with CONTINUUM_LANG=Français = %+v, %v; want fr", ch, err)
+	}
+	if _, err := b.Choose("Deutsch", func(string) string { return "" }); err == nil {
+		t.Error("Choose(Deutsch) accepted a language that is not shipped")
+	}
+}

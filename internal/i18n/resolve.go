@@ -57,6 +57,12 @@ func (e *UnknownLanguageError) Error() string {
 // English. An explicit choice (--lang, CONTINUUM_LANG) of a language that is
 // not shipped is an error; a locale variable naming one is skipped.
 func Resolve(flag string, getenv func(string) string, shipped []string) (Choice, error) {
+	return resolve(flag, getenv, shipped, nil)
+}
+
+// resolve is Resolve with an optional match for the explicit choices, which
+// may also name a language (Bundle.Match).
+func resolve(flag string, getenv func(string) string, shipped []string, match func(string) string) (Choice, error) {
 	has := func(c string) bool {
 		for _, s := range shipped {
 			if s == c {
@@ -72,6 +78,11 @@ func Resolve(flag string, getenv func(string) string, shipped []string) (Choice,
 		}
 		if c := Normalize(e.val); has(c) {
 			return Choice{Code: c, From: e.from}, nil
+		}
+		if match != nil {
+			if c := match(e.val); c != "" {
+				return Choice{Code: c, From: e.from}, nil
+			}
 		}
 		return Choice{}, &UnknownLanguageError{Value: e.val, From: e.from, Shipped: shipped}
 	}

@@ -128,7 +128,15 @@ func (r *conversation) screen(ctx context.Context) error {
 func (r *conversation) chooseLanguage(ctx context.Context) error {
 	c := &prompt.Choice{Title: prompt.Text{Main: r.loc.T("session.language.title")},
 		Help: prompt.Text{Main: r.loc.T("session.language.help")}, Default: r.loc.Lang()}
+	// The language already in use (from the locale) comes first, so that
+	// plain mode offers it first as the full-screen picker preselects it.
+	codes := []string{r.loc.Lang()}
 	for _, code := range r.c.Bundle.Codes() {
+		if code != r.loc.Lang() {
+			codes = append(codes, code)
+		}
+	}
+	for _, code := range codes {
 		m := r.c.Bundle.Catalog(code).Meta
 		label := m.NativeName
 		if label == "" {

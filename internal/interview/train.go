@@ -14,8 +14,8 @@ import (
 )
 
 // Training is the configuration of a training session: the conversation's
-// own (its Explain, language choice, referral rules and directory are not
-// used: explaining a question would give its answer away), the practice
+// own (its Explain, referral rules and directory are not used: explaining a
+// question would give its answer away), the practice
 // cases and the case chosen on the command line (nil: choose from a list).
 type Training struct {
 	Config
@@ -27,13 +27,15 @@ type Training struct {
 // questions (the screening's own screens and skip logic), the placement on
 // the scale, and the comparison with the model answers. Every screen is
 // labelled TRAINING. It returns nil after the comparison, or the way the
-// session ended.
-func Train(ctx context.Context, t Training) error {
+// session ended. As Screen, it first offers the choice of language when
+// AskLanguage is set, and returns the language the session ended in.
+func Train(ctx context.Context, t Training) (*i18n.Localizer, error) {
 	lp := &labelledPrompter{Prompter: t.Prompter}
 	c := t.Config
-	c.Explain, c.AskLanguage, c.Directory = false, false, nil
+	c.Explain, c.Directory = false, nil
 	ts := &trainSession{t: t, sc: t.Scenario, p: lp, r: newConversation(c, lp)}
-	return ts.run(ctx)
+	err := ts.run(ctx)
+	return ts.r.loc, err
 }
 
 // labelledPrompter marks every screen as training: the label is the first
@@ -86,6 +88,12 @@ func (t *trainSession) setLabel(title string) {
 
 func (t *trainSession) run(ctx context.Context) error {
 	t.setLabel("")
+	if t.r.c.AskLanguage {
+		if err := t.r.chooseLanguage(ctx); err != nil {
+			return err
+		}
+		t.setLabel("")
+	}
 	if t.sc == nil {
 		if err := t.choose(ctx); err != nil {
 			return err
