@@ -59,8 +59,10 @@ A rejected record is reported on stderr with its file and line; the others
 are still scored, and the exit code is 3. --summary writes aggregate tables
 instead of results: records per level, dimensions, ILO indicators and Delphi
 items with 95% Wilson intervals, optionally by the grouping columns the
-questionnaire allows (--by); counts below --min-cell (10) are shown as <10,
-with further cells hidden so that no total gives a hidden one away.`,
+questionnaire allows (--by), with disclosure control: groups below
+--min-cell (10) records are merged into (other) or the breakdown withheld,
+counts below it and the cells that would give them away are hidden (x), and
+every count shown carries a small deterministic noise (cell-key method).`,
 		Example: `  continuum score answers.jsonl
   continuum score --format csv answers.csv > results.csv
   continuum score --map kobo-map.yaml --drop-identifying export.csv
@@ -85,8 +87,8 @@ with further cells hidden so that no total gives a hidden one away.`,
 	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "drop columns whose names identify a person, with a warning, instead of refusing the file")
 	f.BoolVar(&o.Summary, "summary", false, "write aggregate tables instead of one result per record")
 	f.StringSliceVar(&o.By, "by", nil, "with --summary: break down by these grouping `COLUMNS` (at most 2; the questionnaire's groupings)")
-	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "with --summary: show counts below `N` as <N (small-cell suppression)")
-	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "allow --min-cell below 5 (risks identifying people)")
+	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "with --summary: hide counts and groups below `N` (disclosure control)")
+	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "allow --min-cell below 5; 0 or 1 turns disclosure control off (risks identifying people)")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: never stop)")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"json", "csv", "table", "markdown"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -226,7 +228,7 @@ read:
 			}
 			res := e.Scorer.Score(it.answers)
 			if summary != nil {
-				if err := summary.Add(res, it.rec.Groups); err != nil {
+				if err := summary.Add(res, it.rec.ID, it.rec.Groups); err != nil {
 					return err
 				}
 			} else if err := sink.write(report.Record{ID: it.rec.ID, Result: res, Referrals: e.referralsFor(res)}); err != nil {

@@ -118,8 +118,11 @@ func writeSummary(w *bufio.Writer, format string, t *batch.SummaryTable) error {
 		cw.Flush()
 		return cw.Error()
 	case "markdown":
-		fmt.Fprintf(w, "## Summary: %s %s, scoring model %s\n\n", t.Form, t.Version, scoring.ModelVersion)
-		head := append([]string{"table", "row"}, t.By...)
+		fmt.Fprintf(w, "## Summary: %s %s, scoring model %s\n\n", markdownText(t.Form), markdownText(t.Version), scoring.ModelVersion)
+		head := []string{"table", "row"}
+		for _, b := range t.By {
+			head = append(head, markdownText(b))
+		}
 		head = append(head, "n", "of", "%", "95% CI")
 		fmt.Fprintf(w, "| %s |\n", strings.Join(head, " | "))
 		fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(head)))
@@ -127,7 +130,11 @@ func writeSummary(w *bufio.Writer, format string, t *batch.SummaryTable) error {
 			cells := append([]string{r.table, r.row}, r.groups...)
 			cells = append(cells, r.n, r.of, r.pct, r.ci())
 			for i := range cells {
-				cells[i] = markdownCell(cells[i])
+				if i < 2+len(r.groups) {
+					cells[i] = markdownText(cells[i])
+				} else {
+					cells[i] = markdownCell(cells[i])
+				}
 			}
 			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 		}
@@ -186,9 +193,32 @@ func titles(by []string) []string {
 
 func suppressionNote(t *batch.SummaryTable) string {
 	if t.MinCell <= 1 {
-		return "Small-cell suppression is off (--min-cell " + strconv.Itoa(t.MinCell) + "): do not publish these counts as they are."
+		return "Disclosure control is off (--min-cell " + strconv.Itoa(t.MinCell) + "): exact counts; do not publish them as they are."
 	}
-	return fmt.Sprintf("Counts from 1 to %d are shown as <%d, and further cells are hidden so that no total gives one away. Intervals are 95%% Wilson score intervals.", t.MinCell-1, t.MinCell)
+	note := fmt.Sprintf("Counts from 1 to %d, and the cells that would let a reader work them out, are hidden (x). Every count shown has a small deterministic noise (at most %d), so tables do not add up exactly and differences between tables give no exact count. Percentages and their 95%% Wilson intervals are computed from the counts shown.", t.MinCell-1, batch.MaxNoise)
+	switch {
+	case t.Withheld:
+		note += fmt.Sprintf(" The breakdown is not shown: its groups are too small (fewer than %d records, or a difference of fewer than %d from a total).", t.MinCell, t.MinCell)
+	case t.Merged > 0:
+		note += fmt.Sprintf(" %d group(s) too small to show on their own are counted together as %s.", t.Merged, batch.OtherGroup)
+	}
+	return note
+}
+
+// markdownText makes a label from a file (a group value, an org's row id)
+// plain text in Markdown: every ASCII punctuation character is
+// backslash-escaped (CommonMark allows it for all of them), so no raw HTML,
+// link, image, emphasis or autolink ("http:", "www.", "@") can form.
+func markdownText(s string) string {
+	s = sanitize(s)
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && strings.ContainsRune("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func markdownCell(s string) string {
@@ -217,7 +247,7 @@ func (r summaryRow) ci() string {
 
 func summaryRows(t *batch.SummaryTable) []summaryRow {
 	var out []summaryRow
-	hiddenText := "<" + strconv.Itoa(t.MinCell)
+	const hiddenText = "x"
 	for g, grp := range t.Groups {
 		vals := grp.Values
 		if vals == nil {
@@ -290,7 +320,7 @@ func writeSummaryJSON(w io.Writer, t *batch.SummaryTable, rows []summaryRow) err
 			n := r.count
 			jr.N = &n
 		}
-		if r.of != "" && !strings.HasPrefix(r.of, "<") {
+		if r.of != "" && r.of != "x" {
 			of := r.total
 			jr.Of = &of
 		}
