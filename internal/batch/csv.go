@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -177,7 +178,7 @@ func (r *csvReader) header(header []string, line int) error {
 			c.role, trusted = roleVersion, true
 		case form.Question(name) != nil:
 			c.role, c.q, trusted = roleAnswer, form.Question(name).Index, true
-		case contains(form.Groupings, name):
+		case slices.Contains(form.Groupings, name):
 			c.role, c.group, trusted = roleGroup, name, true
 		case m == nil && form.Question(lastSegment(name)) != nil:
 			// A KoboToolbox group prefix: group_x/<question id>.
@@ -334,7 +335,7 @@ func (r *csvReader) Next() (*Record, error) {
 		case roleVersion:
 			rec.Version = strings.TrimSpace(v)
 		case roleGroup:
-			if len(r.o.By) > 0 && contains(r.o.By, c.group) {
+			if len(r.o.By) > 0 && slices.Contains(r.o.By, c.group) {
 				rec.Groups[c.group] = strings.TrimSpace(v)
 			}
 		}

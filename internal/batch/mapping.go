@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -154,7 +155,7 @@ func LoadMapping(name string, data []byte, form *q.Form) (*Mapping, error) {
 		case "groups":
 			pairs(k, v, func(kk, vv *yaml.Node) {
 				field := "groups." + kk.Value
-				if form != nil && !contains(form.Groupings, vv.Value) {
+				if form != nil && !slices.Contains(form.Groupings, vv.Value) {
 					allowed := "none are declared"
 					if len(form.Groupings) > 0 {
 						allowed = "one of: " + strings.Join(form.Groupings, ", ")
@@ -167,7 +168,7 @@ func LoadMapping(name string, data []byte, form *q.Form) (*Mapping, error) {
 		case "values":
 			pairs(k, v, func(kk, vv *yaml.Node) {
 				field := "values." + kk.Value
-				if !contains(q.ChoiceIDs, vv.Value) {
+				if !slices.Contains(q.ChoiceIDs, vv.Value) {
 					add(vv.Line, field, "%s; expected one of: %s", quote(vv.Value), strings.Join(q.ChoiceIDs, ", "))
 					return
 				}
@@ -296,12 +297,3 @@ func canonicalChoice(v string) string {
 var lineOf = strictyaml.LineOf
 
 func quote(s string) string { return fmt.Sprintf("%q", truncate(s, 60)) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -108,7 +109,7 @@ func (o *Options) Check(rec *Record) ([]string, error) {
 	}
 	var unknown []string
 	for g := range rec.Groups {
-		if !contains(form.Groupings, g) {
+		if !slices.Contains(form.Groupings, g) {
 			unknown = append(unknown, g)
 		}
 	}

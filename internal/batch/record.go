@@ -69,33 +69,6 @@ type Reader interface {
 	Next() (*Record, error)
 }
 
-// NewReader detects the format from the first non-space byte: '[' starts a
-// JSON array, anything else is read as JSON Lines.
-func NewReader(name string, r io.Reader) Reader {
-	br := bufio.NewReaderSize(r, 64<<10)
-	// Skip a UTF-8 byte-order mark and leading white space to peek.
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	skipped := 0 // newlines passed while looking for the first byte
-	for {
-		b, err := br.Peek(1)
-		if err != nil || !isSpace(b[0]) {
-			if err == nil && b[0] == '[' {
-				a := newArrayReader(name, br)
-				a.lc.line += skipped
-				return a
-			}
-			break
-		}
-		if b[0] == '\n' {
-			skipped++
-		}
-		br.Discard(1)
-	}
-	return &jsonlReader{name: name, r: br, line: skipped}
-}
-
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 type jsonlReader struct {

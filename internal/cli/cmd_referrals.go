@@ -97,15 +97,6 @@ func loadReferralRules(form *questionnaire.Form, b *i18n.Bundle, indicators stri
 	return rules, nil
 }
 
-// referralsFor returns the suggested referral type ids for a result, for the
-// machine interface; never nil.
-func (e *env) referralsFor(r *scoring.Result) []string {
-	if e.Rules == nil {
-		return []string{}
-	}
-	return e.Rules.SuggestIDs(r)
-}
-
 type jsonReferralRule struct {
 	LevelAtLeast   *scoring.Level `json:"level_at_least,omitempty"`
 	CeilingAtLeast *scoring.Level `json:"ceiling_at_least,omitempty"`

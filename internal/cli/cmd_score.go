@@ -1,12 +1,11 @@
 package cli
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os/signal"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -82,7 +81,7 @@ every count shown carries a small deterministic noise (cell-key method).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Format, "format", "json", "output: json (one result per line), csv or table; with --summary: table, csv, json or markdown")
+	f.StringVar(&o.Format, "format", "json", "output: "+report.FormatHelp(false)+"; with --summary: "+report.FormatHelp(true))
 	f.StringVar(&o.Map, "map", "", "a mapping `FILE` (YAML) for survey-platform CSV exports: column to question, value to choice")
 	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "drop columns whose names identify a person, with a warning, instead of refusing the file")
 	f.BoolVar(&o.Summary, "summary", false, "write aggregate tables instead of one result per record")
@@ -90,36 +89,27 @@ every count shown carries a small deterministic noise (cell-key method).`,
 	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "with --summary: hide counts and groups below `N` (disclosure control)")
 	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "allow --min-cell below 5; 0 or 1 turns disclosure control off (risks identifying people)")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: never stop)")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"json", "csv", "table", "markdown"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 // check validates the flags that do not need the definitions.
 func (o *scoreOptions) check() error {
-	if o.Summary {
-		switch o.Format {
-		case "table", "csv", "json", "markdown":
-		default:
-			return usagef("--format %q: expected table, csv, json or markdown with --summary", o.Format)
+	if !slices.Contains(report.Formats(o.Summary), o.Format) {
+		if o.Summary {
+			return usagef("--format %q: expected %s with --summary", o.Format, report.FormatChoices(true))
 		}
-	} else {
-		switch o.Format {
-		case "json", "csv", "table":
-		default:
-			return usagef("--format %q: expected json or table, or csv for spreadsheets", o.Format)
-		}
-		if len(o.By) > 0 {
-			return usagef("--by needs --summary")
-		}
+		return usagef("--format %q: expected %s", o.Format, report.FormatChoices(false))
+	}
+	if !o.Summary && len(o.By) > 0 {
+		return usagef("--by needs --summary")
 	}
 	if len(o.By) > batch.MaxBy {
 		return usagef("--by %d columns: expected at most %d (more would single people out)", len(o.By), batch.MaxBy)
 	}
 	for i, g := range o.By {
-		for _, h := range o.By[:i] {
-			if g == h {
-				return usagef("--by %s given twice", g)
-			}
+		if slices.Contains(o.By[:i], g) {
+			return usagef("--by %s given twice", g)
 		}
 	}
 	if o.MinCell < 0 {
@@ -146,17 +136,17 @@ func scoreRun(o *scoreOptions) error {
 		return err
 	}
 	for _, g := range o.By {
-		if !contains(e.Form.Groupings, g) {
+		if !slices.Contains(e.Form.Groupings, g) {
 			allowed := "it declares none (groupings: in the questionnaire file)"
 			if len(e.Form.Groupings) > 0 {
-				allowed = "expected one of: " + joinComma(e.Form.Groupings)
+				allowed = "expected one of: " + strings.Join(e.Form.Groupings, ", ")
 			}
 			return usagef("--by %s: not a grouping the questionnaire %s allows; %s", g, e.Form.ID, allowed)
 		}
 	}
-	opts := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By}
+	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By}
 	if o.Map != "" {
-		if opts.Map, err = batch.LoadMappingFile(o.Map, e.Form); err != nil {
+		if read.Map, err = batch.LoadMappingFile(o.Map, e.Form); err != nil {
 			return err
 		}
 	}
@@ -167,197 +157,38 @@ func scoreRun(o *scoreOptions) error {
 		}
 		files = []string{"-"}
 	}
-	out := bufio.NewWriterSize(o.Streams.Out, 64<<10)
-	defer out.Flush()
-	prog := newProgress(o)
-
-	var sink recordSink
-	var summary *batch.Summary
-	switch {
-	case o.Summary:
-		summary = batch.NewSummary(e.Form, o.By)
-	case o.Format == "table":
-		sink = newScoreTable(out, e)
-	case o.Format == "csv":
-		sink = newScoreCSV(out, e)
-	default:
-		sink = &jsonSink{w: out, e: e}
+	sink, err := report.NewSink(o.Format, o.Summary, o.Streams.Out,
+		report.SinkConfig{Scorer: e.Scorer, Loc: e.Loc, Rules: e.Rules, By: o.By, MinCell: o.MinCell})
+	if err != nil {
+		return err
 	}
-
-	rejected, scored := 0, 0
-	done := make(chan struct{})
-	defer close(done)
-	records := readRecords(o, opts, files, done)
-	stopped, interrupted := ctx.Done(), false
-read:
-	for {
-		var items []readItem
-		select {
-		case <-stopped:
-			interrupted = true
-			break read
-		case b, ok := <-records:
-			if !ok {
-				break read
-			}
-			items = b
-		}
-		for _, it := range items {
-			select {
-			case <-stopped:
-				interrupted = true
-				break read
-			default:
-			}
-			if it.warn != "" {
-				prog.println("continuum: warning: " + it.warn)
-				continue
-			}
-			var re *batch.RecordError
-			if errors.As(it.err, &re) {
-				rejected++
-				prog.println("continuum: " + re.Error())
-				if o.MaxErrors > 0 && rejected >= o.MaxErrors {
-					prog.println(fmt.Sprintf("continuum: stopped after %d rejected records (--max-errors)", rejected))
-					break read
-				}
-				continue
-			}
-			if it.err != nil {
-				return it.err
-			}
-			res := e.Scorer.Score(it.answers)
-			if summary != nil {
-				if err := summary.Add(res, it.rec.ID, it.rec.Groups); err != nil {
-					return err
-				}
-			} else if err := sink.write(report.Record{ID: it.rec.ID, Result: res, Referrals: e.referralsFor(res)}); err != nil {
-				return err
-			}
-			scored++
-			prog.tick()
-		}
+	st, err := batch.Score(ctx, batch.Config{
+		Read: read, Scorer: e.Scorer, Files: files, Stdin: o.Streams.In, Sink: sink,
+		MaxErrors: o.MaxErrors, Log: o.Streams.Err, Progress: o.Streams.ErrTTY, Now: o.now,
+	})
+	if err != nil {
+		sink.Flush()
+		return err
 	}
-	prog.done()
-	if interrupted {
-		// Each record is written whole into the buffer, so what goes out is
-		// whole lines only. A partial summary would mislead: none is written.
-		if err := out.Flush(); err != nil {
+	if st.Interrupted {
+		// Each record is written whole, so what goes out is whole lines
+		// only. A partial summary would mislead: none is written.
+		if err := sink.Flush(); err != nil {
 			return err
 		}
 		// English, as every other message of score (for analysts).
-		msg := fmt.Sprintf("interrupted after %d record(s) (%d scored, %d rejected); every line written is complete", scored+rejected, scored, rejected)
-		if summary != nil {
+		msg := fmt.Sprintf("interrupted after %d record(s) (%d scored, %d rejected); every line written is complete", st.Scored+st.Rejected, st.Scored, st.Rejected)
+		if o.Summary {
 			msg += "; no summary was written: it would count only part of the input"
 		}
-		prog.println("continuum: " + msg)
+		fmt.Fprintln(o.Streams.Err, inert.Text("continuum: "+msg))
 		return errInterrupted
 	}
-	if summary != nil {
-		if err := writeSummary(out, o.Format, summary.Table(o.MinCell)); err != nil {
-			return err
-		}
-	}
-	if err := out.Flush(); err != nil {
+	if err := sink.End(); err != nil {
 		return err
 	}
-	if rejected > 0 {
-		return errRejected(rejected)
+	if st.Rejected > 0 {
+		return errRejected(st.Rejected)
 	}
 	return nil
-}
-
-// recordSink writes one scored record in the chosen format.
-type recordSink interface {
-	write(rec report.Record) error
-}
-
-type jsonSink struct {
-	w   *bufio.Writer
-	e   *env
-	buf []byte
-}
-
-func (s *jsonSink) write(rec report.Record) error {
-	s.buf = report.AppendJSON(s.buf[:0], s.e.Scorer, rec, s.e.Loc)
-	s.buf = append(s.buf, '\n')
-	_, err := s.w.Write(s.buf)
-	return err
-}
-
-// progress shows records and records per second on stderr, only when stderr
-// is a terminal, at most twice a second.
-type progress struct {
-	on         bool
-	w          io.Writer
-	now        func() time.Time
-	start, at  time.Time
-	n          int
-	shown      bool
-	checkEvery int
-}
-
-func newProgress(o *scoreOptions) *progress {
-	now := o.now
-	if now == nil {
-		now = time.Now
-	}
-	p := &progress{on: o.Streams.ErrTTY, w: o.Streams.Err, now: now, checkEvery: 1024}
-	if p.on {
-		p.start = now()
-		p.at = p.start
-	}
-	return p
-}
-
-func (p *progress) tick() {
-	p.n++
-	if !p.on || p.n%p.checkEvery != 0 {
-		return
-	}
-	t := p.now()
-	if t.Sub(p.at) < 500*time.Millisecond {
-		return
-	}
-	p.at = t
-	rate := float64(p.n) / t.Sub(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r\x1b[K%d records, %.0f records/s", p.n, rate)
-	p.shown = true
-}
-
-// println writes a message line, clearing the progress line first. The
-// message may name a file or a column from the input: it is made inert.
-func (p *progress) println(msg string) {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.shown = false
-	}
-	fmt.Fprintln(p.w, inert.Text(msg))
-}
-
-func (p *progress) done() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.shown = false
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func joinComma(list []string) string {
-	out := ""
-	for i, s := range list {
-		if i > 0 {
-			out += ", "
-		}
-		out += s
-	}
-	return out
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
@@ -15,95 +16,139 @@ type Record struct {
 	Referrals []string // referral type ids, in order
 }
 
-// AppendJSON appends one result as a single line of JSON (without the newline).
-// The fields and their order are the contract of `continuum score`:
-// id, form, form_version, model_version, level, level_ceiling, level_id,
-// level_name, ceiling_name, dimensions, elements, delphi_strict, items,
-// items_unknown, ilo_indicators, minor, danger, flags_unknown, could_raise,
-// inconsistent, referrals, trace. Written by hand: it is the hot path of
-// batch scoring, and the order stays fixed.
+// The fields of one result and their order are the contract of `continuum
+// score`. The JSON line and the CSV row are both written from this one list,
+// so that a field added here reaches both. A field has one kind of value:
+//
+//   - text, number, flag: a JSON string, number or boolean; one CSV cell;
+//   - list: a JSON array of text; one CSV cell, the items joined by spaces;
+//   - keyed: a JSON object whose keys are fixed by the form; one CSV column
+//     per key, named by the key;
+//   - pairs: a JSON array of {"question": ..., "gate": ...}; one CSV cell of
+//     question<gate items joined by spaces.
+//
+// A field with jsonOnly is left out of the CSV (the trace: sentences fit a
+// spreadsheet badly).
+type field struct {
+	name     string
+	text     func(x *recordView) string
+	number   func(x *recordView) int
+	flag     func(x *recordView) bool
+	list     func(x *recordView) []string
+	keys     func(f *q.Form) []string
+	keyed    func(x *recordView, i int) string
+	pairs    func(x *recordView) []scoring.Inconsistency
+	jsonOnly bool
+}
+
+// recordView is a record with what its fields need to render.
+type recordView struct {
+	Record
+	s     *scoring.Scorer
+	loc   *i18n.Localizer
+	cache *textCache
+}
+
+var resultFields = []field{
+	{name: "id", text: func(x *recordView) string { return x.ID }},
+	{name: "form", text: func(x *recordView) string { return x.Result.Form.ID }},
+	{name: "form_version", text: func(x *recordView) string { return x.Result.Form.Version }},
+	{name: "model_version", text: func(*recordView) string { return scoring.ModelVersion }},
+	{name: "level", number: func(x *recordView) int { return int(x.Result.Level) }},
+	{name: "level_ceiling", number: func(x *recordView) int { return int(x.Result.Ceiling) }},
+	{name: "level_id", text: func(x *recordView) string { return x.Result.Level.ID() }},
+	{name: "level_name", text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Level) }},
+	{name: "ceiling_name", text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Ceiling) }},
+	{name: "dimensions",
+		keys: func(f *q.Form) []string {
+			ids := make([]string, len(f.Dimensions))
+			for i, d := range f.Dimensions {
+				ids[i] = d.ID
+			}
+			return ids
+		},
+		keyed: func(x *recordView, i int) string { return x.Result.Dimensions[i].String() }},
+	{name: "elements",
+		keys:  func(*q.Form) []string { return scoring.ElementIDs[:] },
+		keyed: func(x *recordView, i int) string { return x.Result.Elements[i].String() }},
+	{name: "delphi_strict", text: func(x *recordView) string { return x.Result.Delphi.String() }},
+	{name: "items", list: func(x *recordView) []string { return x.Result.Items() }},
+	{name: "items_unknown", list: func(x *recordView) []string { return x.Result.UnknownItems() }},
+	{name: "ilo_indicators", list: func(x *recordView) []string { return x.Result.Indicators }},
+	{name: "minor", flag: func(x *recordView) bool { return x.Result.Minor == scoring.Yes }},
+	{name: "danger", flag: func(x *recordView) bool { return x.Result.Danger == scoring.Yes }},
+	{name: "flags_unknown", list: func(x *recordView) []string {
+		var unknown []string
+		if x.Result.Danger == scoring.Unknown {
+			unknown = append(unknown, "danger")
+		}
+		if x.Result.Minor == scoring.Unknown {
+			unknown = append(unknown, "minor")
+		}
+		return unknown
+	}},
+	{name: "could_raise", list: func(x *recordView) []string {
+		ids := make([]string, len(x.Result.CouldRaise))
+		for i, qq := range x.Result.CouldRaise {
+			ids[i] = qq.ID
+		}
+		return ids
+	}},
+	{name: "inconsistent", pairs: func(x *recordView) []scoring.Inconsistency { return x.Result.Inconsistent }},
+	{name: "referrals", list: func(x *recordView) []string { return x.Referrals }},
+	{name: "trace", jsonOnly: true, list: func(x *recordView) []string { return Trace(x.s, x.Result, x.loc) }},
+}
+
+// AppendJSON appends one result as a single line of JSON (without the
+// newline), with the fields of resultFields in their order. Written by hand
+// rather than through encoding/json: it is the hot path of batch scoring,
+// and the order stays fixed.
 func AppendJSON(b []byte, s *scoring.Scorer, rec Record, loc *i18n.Localizer) []byte {
-	r := rec.Result
-	f := r.Form
-	b = append(b, `{"id":`...)
-	b = appendString(b, rec.ID)
-	b = append(b, `,"form":`...)
-	b = appendString(b, f.ID)
-	b = append(b, `,"form_version":`...)
-	b = appendString(b, f.Version)
-	b = append(b, `,"model_version":`...)
-	b = appendString(b, scoring.ModelVersion)
-	b = append(b, `,"level":`...)
-	b = strconv.AppendInt(b, int64(r.Level), 10)
-	b = append(b, `,"level_ceiling":`...)
-	b = strconv.AppendInt(b, int64(r.Ceiling), 10)
-	b = append(b, `,"level_id":`...)
-	b = appendString(b, scoring.LevelIDs[r.Level])
-	b = append(b, `,"level_name":`...)
-	c := cacheFor(loc)
-	b = appendString(b, c.levelName(loc, r.Level))
-	b = append(b, `,"ceiling_name":`...)
-	b = appendString(b, c.levelName(loc, r.Ceiling))
-	b = append(b, `,"dimensions":{`...)
-	for i, d := range f.Dimensions {
+	x := &recordView{Record: rec, s: s, loc: loc, cache: cacheFor(loc)}
+	f := rec.Result.Form
+	b = append(b, '{')
+	for i := range resultFields {
+		fd := &resultFields[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, d.ID)
+		b = appendString(b, fd.name)
 		b = append(b, ':')
-		b = appendString(b, r.Dimensions[i].String())
-	}
-	b = append(b, `},"elements":{`...)
-	for i, id := range scoring.ElementIDs {
-		if i > 0 {
-			b = append(b, ',')
+		switch {
+		case fd.text != nil:
+			b = appendString(b, fd.text(x))
+		case fd.number != nil:
+			b = strconv.AppendInt(b, int64(fd.number(x)), 10)
+		case fd.flag != nil:
+			b = strconv.AppendBool(b, fd.flag(x))
+		case fd.list != nil:
+			b = appendStrings(b, fd.list(x))
+		case fd.keyed != nil:
+			b = append(b, '{')
+			for k, key := range fd.keys(f) {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				b = appendString(b, key)
+				b = append(b, ':')
+				b = appendString(b, fd.keyed(x, k))
+			}
+			b = append(b, '}')
+		case fd.pairs != nil:
+			b = append(b, '[')
+			for k, in := range fd.pairs(x) {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, `{"question":`...)
+				b = appendString(b, in.Question.ID)
+				b = append(b, `,"gate":`...)
+				b = appendString(b, in.Gate.ID)
+				b = append(b, '}')
+			}
+			b = append(b, ']')
 		}
-		b = appendString(b, id)
-		b = append(b, ':')
-		b = appendString(b, r.Elements[i].String())
 	}
-	b = append(b, `},"delphi_strict":`...)
-	b = appendString(b, r.Delphi.String())
-	b = append(b, `,"items":`...)
-	b = appendStrings(b, r.Items())
-	b = append(b, `,"items_unknown":`...)
-	b = appendStrings(b, r.UnknownItems())
-	b = append(b, `,"ilo_indicators":`...)
-	b = appendStrings(b, r.Indicators)
-	b = append(b, `,"minor":`...)
-	b = strconv.AppendBool(b, r.Minor == scoring.Yes)
-	b = append(b, `,"danger":`...)
-	b = strconv.AppendBool(b, r.Danger == scoring.Yes)
-	b = append(b, `,"flags_unknown":`...)
-	var unknown []string
-	if r.Danger == scoring.Unknown {
-		unknown = append(unknown, "danger")
-	}
-	if r.Minor == scoring.Unknown {
-		unknown = append(unknown, "minor")
-	}
-	b = appendStrings(b, unknown)
-	b = append(b, `,"could_raise":`...)
-	ids := make([]string, len(r.CouldRaise))
-	for i, qq := range r.CouldRaise {
-		ids[i] = qq.ID
-	}
-	b = appendStrings(b, ids)
-	b = append(b, `,"inconsistent":[`...)
-	for i, in := range r.Inconsistent {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"question":`...)
-		b = appendString(b, in.Question.ID)
-		b = append(b, `,"gate":`...)
-		b = appendString(b, in.Gate.ID)
-		b = append(b, '}')
-	}
-	b = append(b, `],"referrals":`...)
-	b = appendStrings(b, rec.Referrals)
-	b = append(b, `,"trace":`...)
-	b = appendStrings(b, Trace(s, r, loc))
 	return append(b, '}')
 }
 

@@ -1,27 +1,12 @@
 package report
 
 import (
-	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/referral"
-	"github.com/continuum-screening/continuum/internal/scoring"
 )
-
-// WriteReferrals writes the referral section of a result: a title, then the
-// lines of ReferralLines. Plain text, readable without colour and aloud.
-func WriteReferrals(w io.Writer, loc *i18n.Localizer, rules *referral.Rules, r *scoring.Result, dir *referral.Directory) error {
-	lines := append([]string{loc.T("referral.title"), ""}, ReferralLines(loc, rules.Suggest(r), dir)...)
-	for _, l := range lines {
-		if _, err := fmt.Fprintln(w, l); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // ReferralLines renders the kinds of help suggested for a result (types, in
 // the order of referral.Rules.Suggest), each with what it can do, what to know before going, its risks, when

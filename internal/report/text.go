@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,7 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 		for _, ind := range r.Indicators {
 			add("  - " + loc.T("indicator."+ind+".name"))
 			for _, e := range r.Present {
-				if textHas(e.Question.Indicators, ind) {
+				if slices.Contains(e.Question.Indicators, ind) {
 					add("      " + loc.T("session.result.shown-by", "Answer", yes, "Question", loc.T(e.Question.TextID())))
 				}
 			}
@@ -153,15 +154,6 @@ func textChoiceLabel(loc *i18n.Localizer, f *q.Form, id string) string {
 		}
 	}
 	return id
-}
-
-func textHas(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // OneLine is a text from a catalogue on one line, made inert, for labels

@@ -1,0 +1,285 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/inert"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+// summarySinkT counts the records and writes the aggregate tables at the
+// end, in one of the summary formats. Interrupted, it writes nothing: a
+// partial summary would mislead.
+type summarySinkT struct {
+	w       *bufio.Writer
+	sum     *batch.Summary
+	minCell int
+	write   func(w *bufio.Writer, t *batch.SummaryTable) error
+}
+
+func summarySink(write func(w *bufio.Writer, t *batch.SummaryTable) error) func(*bufio.Writer, SinkConfig) Sink {
+	return func(w *bufio.Writer, c SinkConfig) Sink {
+		return &summarySinkT{w: w, sum: batch.NewSummary(c.Scorer.Form(), c.By), minCell: c.MinCell, write: write}
+	}
+}
+
+func (s *summarySinkT) Add(rec *batch.Record, res *scoring.Result) error {
+	return s.sum.Add(res, rec.ID, rec.Groups)
+}
+
+func (s *summarySinkT) End() error {
+	if err := s.write(s.w, s.sum.Table(s.minCell)); err != nil {
+		return err
+	}
+	return s.w.Flush()
+}
+
+func (s *summarySinkT) Flush() error { return s.w.Flush() }
+
+// writeSummaryCSV writes the tables long: one row per table row and group.
+func writeSummaryCSV(w *bufio.Writer, t *batch.SummaryTable) error {
+	cw := csv.NewWriter(w)
+	head := append([]string{"table", "row"}, t.By...)
+	cw.Write(append(head, "n", "of", "percent", "ci95_low", "ci95_high"))
+	for _, r := range summaryRows(t) {
+		rec := append([]string{r.table, r.row}, r.groups...)
+		rec = append(rec, r.n, r.of, r.pct, r.lo, r.hi)
+		for i := range rec {
+			rec[i] = neutralise(rec[i])
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable) error {
+	fmt.Fprintf(w, "## Summary: %s %s, scoring model %s\n\n", markdownText(t.Form), markdownText(t.Version), scoring.ModelVersion)
+	head := []string{"table", "row"}
+	for _, b := range t.By {
+		head = append(head, markdownText(b))
+	}
+	head = append(head, "n", "of", "%", "95% CI")
+	fmt.Fprintf(w, "| %s |\n", strings.Join(head, " | "))
+	fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(head)))
+	for _, r := range summaryRows(t) {
+		cells := append([]string{r.table, r.row}, r.groups...)
+		cells = append(cells, r.n, r.of, r.pct, r.ci())
+		for i := range cells {
+			if i < 2+len(r.groups) {
+				cells[i] = markdownText(cells[i])
+			} else {
+				cells[i] = markdownCell(cells[i])
+			}
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", suppressionNote(t))
+	return err
+}
+
+// writeSummaryTable writes the tables for a terminal: columns padded, the
+// numbers to the right.
+func writeSummaryTable(w *bufio.Writer, t *batch.SummaryTable) error {
+	fmt.Fprintf(w, "Summary: %s %s, scoring model %s\n", t.Form, t.Version, scoring.ModelVersion)
+	head := append([]string{"Table", "Row"}, titles(t.By)...)
+	head = append(head, "n", "of", "%", "95% CI")
+	widths := make([]int, len(head))
+	lines := [][]string{head}
+	for _, r := range summaryRows(t) {
+		cells := append([]string{r.table, r.row}, r.groups...)
+		cells = append(cells, r.n, r.of, r.pct, r.ci())
+		lines = append(lines, cells)
+	}
+	for _, l := range lines {
+		for i, c := range l {
+			l[i] = inert.String(c)
+			if n := len([]rune(l[i])); n > widths[i] {
+				widths[i] = n
+			}
+		}
+	}
+	for _, l := range lines {
+		var b strings.Builder
+		for i, c := range l {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			pad := widths[i] - len([]rune(c))
+			if i >= len(l)-4 { // numbers to the right
+				b.WriteString(strings.Repeat(" ", pad))
+				b.WriteString(c)
+			} else {
+				b.WriteString(c)
+				if i < len(l)-1 {
+					b.WriteString(strings.Repeat(" ", pad))
+				}
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+	_, err := fmt.Fprintln(w, suppressionNote(t))
+	return err
+}
+
+func titles(by []string) []string {
+	out := make([]string, len(by))
+	for i, s := range by {
+		out[i] = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return out
+}
+
+func suppressionNote(t *batch.SummaryTable) string {
+	if t.MinCell <= 1 {
+		return "Disclosure control is off (--min-cell " + strconv.Itoa(t.MinCell) + "): exact counts; do not publish them as they are."
+	}
+	note := fmt.Sprintf("Counts from 1 to %d, and the cells that would let a reader work them out, are hidden (x). Every count shown has a small deterministic noise (at most %d), so tables do not add up exactly and differences between tables give no exact count. Percentages and their 95%% Wilson intervals are computed from the counts shown.", t.MinCell-1, batch.MaxNoise)
+	switch {
+	case t.Withheld:
+		note += fmt.Sprintf(" The breakdown is not shown: its groups are too small (fewer than %d records, or a difference of fewer than %d from a total).", t.MinCell, t.MinCell)
+	case t.Merged > 0:
+		note += fmt.Sprintf(" %d group(s) too small to show on their own are counted together as %s.", t.Merged, batch.OtherGroup)
+	}
+	return note
+}
+
+// markdownText makes a label from a file (a group value, an org's row id)
+// plain text in Markdown: every ASCII punctuation character is
+// backslash-escaped (CommonMark allows it for all of them), so no raw HTML,
+// link, image, emphasis or autolink ("http:", "www.", "@") can form.
+func markdownText(s string) string {
+	s = inert.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && strings.ContainsRune("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func markdownCell(s string) string {
+	s = inert.String(s)
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+// summaryRow is one rendered line: a row of a table in one group.
+type summaryRow struct {
+	table, row   string
+	groups       []string
+	n, of        string
+	pct, lo, hi  string
+	count, total int
+	hidden       bool
+	share        bool // a percentage is shown
+	lof, hif     float64
+}
+
+func (r summaryRow) ci() string {
+	if r.lo == "" {
+		return ""
+	}
+	return r.lo + "–" + r.hi
+}
+
+func summaryRows(t *batch.SummaryTable) []summaryRow {
+	var out []summaryRow
+	const hiddenText = "x"
+	for g, grp := range t.Groups {
+		vals := grp.Values
+		if vals == nil {
+			vals = make([]string, len(t.By))
+			for i := range vals {
+				vals[i] = "all"
+			}
+		}
+		for _, r := range t.Rows {
+			c := r.Cells[g]
+			sr := summaryRow{table: r.Table, row: r.ID, groups: vals, count: c.Count, total: grp.N.Count, hidden: c.Hidden}
+			if c.Hidden {
+				sr.n = hiddenText
+			} else {
+				sr.n = strconv.Itoa(c.Count)
+			}
+			if r.Share {
+				if grp.N.Hidden {
+					sr.of = hiddenText
+				} else {
+					sr.of = strconv.Itoa(grp.N.Count)
+				}
+				if !c.Hidden && !grp.N.Hidden && grp.N.Count > 0 {
+					lo, hi := batch.Wilson(c.Count, grp.N.Count)
+					sr.share, sr.lof, sr.hif = true, lo, hi
+					sr.pct = strconv.FormatFloat(100*float64(c.Count)/float64(grp.N.Count), 'f', 1, 64)
+					sr.lo = strconv.FormatFloat(100*lo, 'f', 1, 64)
+					sr.hi = strconv.FormatFloat(100*hi, 'f', 1, 64)
+				}
+			}
+			out = append(out, sr)
+		}
+	}
+	return out
+}
+
+// writeSummaryJSON writes the tables as one indented JSON document.
+func writeSummaryJSON(w *bufio.Writer, t *batch.SummaryTable) error {
+	rows := summaryRows(t)
+	type jrow struct {
+		Table      string            `json:"table"`
+		Row        string            `json:"row"`
+		Groups     map[string]string `json:"groups,omitempty"`
+		N          *int              `json:"n"`
+		Suppressed bool              `json:"suppressed"`
+		Of         *int              `json:"of,omitempty"`
+		Percent    *float64          `json:"percent,omitempty"`
+		CI95       []float64         `json:"ci95,omitempty"`
+	}
+	type doc struct {
+		Form         string   `json:"form"`
+		FormVersion  string   `json:"form_version"`
+		ModelVersion string   `json:"model_version"`
+		MinCell      int      `json:"min_cell"`
+		By           []string `json:"by"`
+		Rows         []jrow   `json:"rows"`
+	}
+	d := doc{Form: t.Form, FormVersion: t.Version, ModelVersion: scoring.ModelVersion, MinCell: t.MinCell, By: t.By, Rows: []jrow{}}
+	if d.By == nil {
+		d.By = []string{}
+	}
+	round := func(f float64) float64 { v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 4, 64), 64); return v }
+	for _, r := range rows {
+		jr := jrow{Table: r.table, Row: r.row, Suppressed: r.hidden}
+		if len(t.By) > 0 {
+			jr.Groups = map[string]string{}
+			for i, b := range t.By {
+				jr.Groups[b] = r.groups[i]
+			}
+		}
+		if !r.hidden {
+			n := r.count
+			jr.N = &n
+		}
+		if r.of != "" && r.of != "x" {
+			of := r.total
+			jr.Of = &of
+		}
+		if r.share {
+			p100 := round(100 * float64(r.count) / float64(r.total))
+			jr.Percent = &p100
+			jr.CI95 = []float64{round(100 * r.lof), round(100 * r.hif)}
+		}
+		d.Rows = append(d.Rows, jr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(d)
+}
