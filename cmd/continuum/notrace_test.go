@@ -266,8 +266,8 @@ func TestNoTrace(t *testing.T) {
 
 	t.Run("plain session", func(t *testing.T) {
 		tr.t = t
-		// Consent, sixteen times no, the result from the review.
-		in := "1\n" + strings.Repeat("2\n", 16) + "1\n"
+		// Consent, sixteen times no, the result from the review (option 0).
+		in := "1\n" + strings.Repeat("2\n", 16) + "0\n"
 		out, errOut, code := tr.run("screen-plain", in, "screen", "--lang", "en")
 		if code != 0 || !strings.Contains(out, "Decent work") {
 			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, out, errOut)
@@ -325,7 +325,7 @@ func TestNoTrace(t *testing.T) {
 		tr.t = t
 		// The case page, the model answers of car-wash-long-days, the review,
 		// the placement at level 2 (as in testdata/script/train_match.txtar).
-		in := "\n" + "2\n2\n2\n2\n2\n2\n1\n2\n2\n1\n2\n2\n2\n2\n2\n2\n2\n2\n" + "1\n3\n"
+		in := "\n" + "2\n2\n2\n2\n2\n2\n1\n2\n2\n1\n2\n2\n2\n2\n2\n2\n2\n2\n" + "0\n2\n"
 		out, errOut, code := tr.run("train-plain", in, "train", "car-wash-long-days", "--lang", "en")
 		if code != 0 || !strings.Contains(out, "Your level is the model level.") {
 			t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, out, errOut)
@@ -403,13 +403,13 @@ func (tr *tracer) fullScreen() {
 	wait("esc: quick exit")
 	send("1")
 	for i := 1; i <= 16; i++ {
-		wait(fmt.Sprintf("Question %d of 16", i))
+		wait(fmt.Sprintf("Part %d of 16", i))
 		send("2")
 	}
 	wait("Your answers")
-	send("Enter")
+	send("0")
 	wait("Decent work")
-	send("Enter")
+	send("q")
 	wait("EXIT=0")
 	tr.check("screen-tui", log, true)
 }

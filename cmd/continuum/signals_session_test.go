@@ -40,7 +40,7 @@ func TestSignalsPlainSession(t *testing.T) {
 				t.Fatal(err)
 			}
 			io.WriteString(in, "1\n2\n") // consent, not in danger
-			waitFor(t, "question 2", func() bool { return strings.Contains(errOut.String(), "Question 2 of") })
+			waitFor(t, "question 2", func() bool { return strings.Contains(errOut.String(), "Part 2 of") })
 			start := time.Now()
 			cmd.Process.Signal(s.sig)
 			err = cmd.Wait()
@@ -99,9 +99,9 @@ func TestSignalsFullScreenSession(t *testing.T) {
 			screen := func() string { return tmux("capture-pane", "-p", "-t", "s") }
 			waitFor(t, "the consent screen", func() bool { return strings.Contains(screen(), "esc: quick exit") })
 			tmux("send-keys", "-t", "s", "1")
-			waitFor(t, "question 1", func() bool { return strings.Contains(screen(), "Question 1 of 16") })
+			waitFor(t, "question 1", func() bool { return strings.Contains(screen(), "Part 1 of 16") })
 			tmux("send-keys", "-t", "s", "2")
-			waitFor(t, "question 2", func() bool { return strings.Contains(screen(), "Question 2 of 16") })
+			waitFor(t, "question 2", func() bool { return strings.Contains(screen(), "Part 2 of 16") })
 			if tmux("display", "-p", "-t", "s", "#{alternate_on}") != "1\n" {
 				t.Fatal("the session is not on the alternate screen")
 			}
@@ -127,7 +127,7 @@ func TestSignalsFullScreenSession(t *testing.T) {
 			if got := tmux("display", "-p", "-t", "s", "#{alternate_on} #{cursor_flag}"); got != "0 1\n" {
 				t.Errorf("alternate screen, cursor shown = %q; expected \"0 1\"", got)
 			}
-			for _, w := range []string{"Question", "danger", "Before we start"} {
+			for _, w := range []string{"Part 1", "danger", "Before we start"} {
 				if strings.Contains(all, w) {
 					t.Errorf("the terminal still shows %q", w)
 				}

@@ -28,17 +28,31 @@ and the result with where to find help.
 Nothing is written to disk or sent anywhere. Any question can be skipped,
 and the session can be stopped at any time.
 
-Full-screen mode (a terminal): enter chooses, shift+tab goes back, s skips,
-and Esc or Ctrl+C is the quick exit: it leaves at once, clears the screen
-and the scrollback, and keeps nothing. It cannot protect against what is
-outside the terminal: a screen recorder or remote-viewing software, a
-camera, or a person who already looked at the screen.
+Progress is shown by part ("Part 3 of 16"): a part is one of the questions
+everyone is asked, with the follow-up questions it opens, so the number of
+parts does not grow during the session.
+
+Nothing is ever preselected: Enter alone answers nothing. The result opens
+with a short summary; b goes back to the answers, q finishes.
+
+Full-screen mode (a terminal): the arrows or a number, then enter, choose;
+b, Backspace or Left goes back, s skips, and Esc or Ctrl+C is the quick
+exit: it leaves at once, clears the screen and the scrollback, and keeps
+nothing. It cannot protect against what is outside the terminal: a screen
+recorder or remote-viewing software, a camera, or a person who already
+looked at the screen.
 
 Plain mode (--accessible, the ACCESSIBLE environment variable, or when stdin
 is not a terminal) asks one numbered question per line for screen readers,
-braille displays and scripted use: type a number, or b (back), s (skip),
-q (stop). End of input stops the session without a result. Ctrl+C in a
-terminal clears the screen and the scrollback, as the quick exit does.`,
+braille displays and scripted use: type a number, or b (back; also the
+Left arrow where the terminal passes it on), s (skip), q (stop), then
+Enter. End of input stops the session without a result. At a terminal,
+the screen and the scrollback are cleared when the session ends, on q and
+on Ctrl+C, as the quick exit does (where the terminal cannot be cleared,
+it says to close the window).
+
+At a terminal the session stops and clears the screen after --idle without
+a key (10 minutes unless given; 0 never stops).`,
 		Example: `  continuum screen
   continuum screen --lang ro --also en
   continuum screen --accessible --explain`,
@@ -52,6 +66,7 @@ terminal clears the screen and the scrollback, as the quick exit does.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.idleSet = cmd.Flags().Changed("idle")
 			if runF != nil {
 				return runF(o)
 			}
@@ -59,8 +74,7 @@ terminal clears the screen and the scrollback, as the quick exit does.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Also, "also", "", "show each question also in this language, for the interviewer (e.g. --lang ro --also en)")
-	f.BoolVar(&o.Accessible, "accessible", false, "plain line-based mode for screen readers and scripts (also ACCESSIBLE=1)")
+	addSessionFlags(cmd, &o.sessionOptions, "show each question also in this language, for the interviewer (e.g. --lang ro --also en)")
 	f.BoolVar(&o.Explain, "explain", false, "show beside each question the indicator and Delphi item it serves, and how the result was reached")
 	addDirectoryFlag(cmd, &o.Directory, false)
 	return cmd
@@ -99,5 +113,5 @@ func screenRun(o *screenOptions) error {
 		AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1,
 		Prompter:    p, Explain: o.Explain, Rules: e.Rules, Directory: dir,
 	})
-	return endSession(ctx, o.Streams, loc, err, p.Close())
+	return endSession(ctx, &o.sessionOptions, loc, err, p.Close())
 }

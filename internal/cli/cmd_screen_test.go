@@ -147,7 +147,7 @@ func TestScreenPlainEveryLanguage(t *testing.T) {
 		"2", "2", // recruitment-force, hard-situation
 		"3", "3", "3", "3", // pay-problem (don't know opens), pay-held, pay-deductions, long-hours
 		"2", "2", "2", "2", "2", "2", "2", "2", // bad-conditions … situation-now
-		"1", // review: the result
+		"0", // review: the result
 	}, "\n") + "\n"
 
 	for _, code := range b.Codes() {

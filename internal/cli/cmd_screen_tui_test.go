@@ -98,23 +98,24 @@ func TestScreenFullScreen(t *testing.T) {
 	m.wait("Before we start")
 	m.wait("esc: quick exit")
 	m.send("1") // consent
-	m.wait("Question 1 of 16")
+	m.wait("Part 1 of 16")
 	m.send("2") // not in danger
-	m.wait("Question 2 of 16")
+	m.wait("Part 2 of 16")
 	m.send("2") // not under 18
-	m.wait("Question 3 of 16")
-	m.send("BTab") // back to the age question: the answer given is selected
-	m.wait("Question 2 of 16")
-	if s := m.screen(false); !strings.Contains(s, "> 2. No") {
-		t.Fatalf("going back did not show the given answer:\n%s", s)
+	m.wait("Part 3 of 16")
+	m.send("BTab") // back to the age question: the answer given is named
+	m.wait("Part 2 of 16")
+	m.wait("Your answer was: No")
+	if s := m.screen(false); strings.Contains(s, "> 2. No") {
+		t.Fatalf("going back preselected the given answer:\n%s", s)
 	}
 	m.send("1") // change it: under 18
-	m.wait("Question 3 of 16")
+	m.wait("Part 3 of 16")
 	m.send("1") // someone else arranged the job
-	m.wait("Question 4 of 16")
-	m.send("1") // promise differs: four follow-ups open
-	m.wait("Question 5 of 20")
+	m.wait("Part 4 of 16")
+	m.send("1") // promise differs: four follow-ups open, in the same part
 	m.wait("Is the work itself, the place or the employer different")
+	m.wait("Part 4 of 16")
 
 	start := time.Now()
 	m.send("Escape")
@@ -150,15 +151,15 @@ func TestScreenFullScreenShortestPath(t *testing.T) {
 	start := time.Now()
 	m.send("1")
 	for i := 1; i <= 16; i++ {
-		m.wait(fmt.Sprintf("Question %d of 16", i))
+		m.wait(fmt.Sprintf("Part %d of 16", i))
 		m.send("2")
 	}
 	m.wait("Your answers")
-	m.send("Enter") // the cursor starts on "See the result"
+	m.send("0") // "See the result" is option 0
 	m.wait("Result of the screening")
 	m.wait("Decent work")
 	took := time.Since(start)
-	m.send("Enter") // finish
+	m.send("q") // finish
 	m.wait("EXIT=0")
 	if m.keys != 19 {
 		t.Errorf("%d keystrokes; expected 19", m.keys)

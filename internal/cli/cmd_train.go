@@ -39,8 +39,11 @@ Without SCENARIO, choose a case from a list; --list prints the cases. Every
 screen is marked TRAINING. Nothing is written to disk or sent anywhere.
 
 The keys are those of continuum screen: in full-screen mode Esc or Ctrl+C is
-the quick exit; plain mode (--accessible, ACCESSIBLE, or when stdin is not
-a terminal) reads one numbered answer per line, b (back), s (skip), q (stop).`,
+the quick exit and b, Backspace or Left goes back; plain mode (--accessible,
+ACCESSIBLE, or when stdin is not a terminal) reads one numbered answer per
+line, b (back), s (skip), q (stop). During the questions r shows the case
+again. The placement is numbered by level: 4 places the case at level 4.
+From the comparison b goes back to the answers and q finishes.`,
 		Example: `  continuum train
   continuum train car-wash-long-days --lang ro --also en
   continuum train --list --lang uk`,
@@ -69,6 +72,7 @@ a terminal) reads one numbered answer per line, b (back), s (skip), q (stop).`,
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.idleSet = cmd.Flags().Changed("idle")
 			if len(args) == 1 {
 				o.Scenario = args[0]
 			}
@@ -81,8 +85,7 @@ a terminal) reads one numbered answer per line, b (back), s (skip), q (stop).`,
 	f := cmd.Flags()
 	f.BoolVar(&o.List, "list", false, "list the practice cases with their sector and title")
 	f.BoolVar(&o.JSON, "json", false, "with --list: machine-readable output")
-	f.StringVar(&o.Also, "also", "", "show each screen also in this language (e.g. --lang ro --also en)")
-	f.BoolVar(&o.Accessible, "accessible", false, "plain line-based mode for screen readers and scripts (also ACCESSIBLE=1)")
+	addSessionFlags(cmd, &o.sessionOptions, "show each screen also in this language (e.g. --lang ro --also en)")
 	return cmd
 }
 
@@ -133,7 +136,7 @@ func trainRun(o *trainOptions) error {
 			AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1},
 		Set: set, Scenario: sc,
 	})
-	return endSession(ctx, o.Streams, loc, err, p.Close())
+	return endSession(ctx, &o.sessionOptions, loc, err, p.Close())
 }
 
 type jsonScenario struct {

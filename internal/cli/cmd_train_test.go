@@ -91,12 +91,14 @@ func TestTrainFlowMarksEveryScreen(t *testing.T) {
 	if fp.Final.Notice[0] != "TRAINING · Kitchen porter above the restaurant" {
 		t.Errorf("result notice %q", fp.Final.Notice)
 	}
-	if fp.Events[1] != "show:Kitchen porter above the restaurant" {
-		t.Errorf("the case is not shown second: %v", fp.Events[:3])
+	// The case comes second; its title is in the label, once.
+	if fp.Events[1] != "show:" || fp.Pages[0].Notice[0] != "TRAINING · Kitchen porter above the restaurant" {
+		t.Errorf("the case is not shown second, titled once: %v", fp.Events[:3])
 	}
 	last := fp.Choices[len(fp.Choices)-1]
-	if last.Title.Main != "Where on the scale do you place this case?" || len(last.Options) != 6 || !last.Back || last.Skip {
-		t.Errorf("placement screen %+v", last)
+	if last.Title.Main != "Where on the scale do you place this case?" || len(last.Options) != 6 || !last.Back || last.Skip ||
+		!last.Zero || last.Options[4].ID != "4" || last.Options[4].Label.Main != "Indicators consistent with forced labour" {
+		t.Errorf("placement screen, numbered by level: %+v", last)
 	}
 	text := strings.Join(fp.Final.Lines, "\n")
 	for _, want := range []string{"Your level is the model level.", "Indicators you found:", "All your answers are the same", "Why the model level is what it is:"} {
@@ -163,7 +165,7 @@ func (c *countingPrompter) Show(ctx context.Context, p *prompt.Page) error {
 	return c.Prompter.Show(ctx, p)
 }
 
-func (c *countingPrompter) Result(ctx context.Context, p *prompt.Page) error {
+func (c *countingPrompter) Result(ctx context.Context, p *prompt.Page) (prompt.Action, error) {
 	c.check(p.Notice, "result")
 	return c.Prompter.Result(ctx, p)
 }
@@ -182,8 +184,8 @@ func TestTrainEveryLanguagePlain(t *testing.T) {
 	sc := set.Scenarios[2]
 	idx := "3"
 	// Typed input: the case's number in the list, Enter after the case, the
-	// model answers as numbers, the review's first option (the result), the
-	// model level.
+	// model answers as numbers, the review's option 0 (the result), the
+	// model level (the placement is numbered by level).
 	var in strings.Builder
 	in.WriteString(idx + "\n\n")
 	for _, qq := range f.Questions {
@@ -195,8 +197,8 @@ func TestTrainEveryLanguagePlain(t *testing.T) {
 			}
 		}
 	}
-	in.WriteString("1\n")
-	in.WriteString(string(rune('1'+sc.Expect.Level)) + "\n")
+	in.WriteString("0\n")
+	in.WriteString(string(rune('0'+sc.Expect.Level)) + "\n")
 
 	for _, code := range b.Codes() {
 		t.Run(code, func(t *testing.T) {

@@ -30,15 +30,15 @@ func TestTrainFullScreen(t *testing.T) {
 	labelled("A man in his forties")
 	m.send("Enter")
 	for i := 1; i <= 16; i++ {
-		labelled(fmt.Sprintf("Question %d of 16", i))
+		labelled(fmt.Sprintf("Part %d of 16", i))
 		m.send("2")
 	}
 	labelled("Your answers")
-	m.send("Enter")
+	m.send("0")
 	labelled("Where on the scale do you place this case?")
-	m.send("1")
+	m.send("0")
 	labelled("Your answers and the model answers")
-	m.send("Enter")
+	m.send("q")
 	m.wait("EXIT=0")
 	if all := strings.TrimSpace(m.screen(true)); all != "EXIT=0" {
 		t.Errorf("after finishing the terminal holds:\n%s", all)
@@ -56,7 +56,8 @@ func TestTrainFullScreenQuickExit(t *testing.T) {
 	m := startTmux(t, bin, "train", "--lang", "en")
 	t.Logf("start: %v", m.wait("Choose a practice case"))
 	m.wait("TRAINING")
-	m.send("Down") // more than nine cases: arrows, not digits
+	m.send("Down") // nothing preselected: the first Down goes to case 1
+	m.send("Down")
 	m.send("Down")
 	m.send("Enter")
 	m.wait("A man works at a hand car wash")

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/interview"
@@ -17,6 +20,11 @@ type sessionOptions struct {
 	*Globals
 	Also       string
 	Accessible bool
+	// Idle ends the session, clearing the screen as the quick exit does,
+	// when no key comes for that long; idleSet says whether --idle was
+	// given (without it: defaultIdle at a terminal, never elsewhere).
+	Idle    time.Duration
+	idleSet bool
 
 	// newPrompter builds the prompter; tests replace it.
 	newPrompter func(o *sessionOptions, loc *i18n.Localizer, also string, plain bool) (prompt.Prompter, error)
@@ -25,6 +33,34 @@ type sessionOptions struct {
 func newSessionOptions(g *Globals) sessionOptions {
 	return sessionOptions{Globals: g, newPrompter: defaultPrompter}
 }
+
+// defaultIdle is the idle time at a terminal without --idle: long enough
+// for a slow conversation on one question, short enough that a laptop left
+// alone does not show the answers for long.
+const defaultIdle = 10 * time.Minute
+
+// addSessionFlags adds the flags screen and train share.
+func addSessionFlags(cmd *cobra.Command, o *sessionOptions, alsoHelp string) {
+	f := cmd.Flags()
+	f.StringVar(&o.Also, "also", "", alsoHelp)
+	f.BoolVar(&o.Accessible, "accessible", false, "plain line-based mode for screen readers and scripts (also ACCESSIBLE=1)")
+	f.DurationVar(&o.Idle, "idle", defaultIdle, "after this long without a key, stop and clear the screen as the quick exit does (at a terminal; 0: never)")
+}
+
+// idle is the idle time in effect.
+func (o *sessionOptions) idle() time.Duration {
+	if o.idleSet {
+		return max(o.Idle, 0)
+	}
+	if o.Streams.InTTY && o.Streams.ErrTTY {
+		return defaultIdle
+	}
+	return 0
+}
+
+// interactive: a person types at this terminal (the plain mode then clears
+// the screen at the end as the quick exit does).
+func (o *sessionOptions) interactive() bool { return o.Streams.InTTY && o.Streams.ErrTTY }
 
 // envTrue reads a yes/no environment variable such as ACCESSIBLE.
 func envTrue(v string) bool {
@@ -70,14 +106,42 @@ func (o *sessionOptions) prompter(loc, also *i18n.Localizer) (prompt.Prompter, e
 	if also != nil {
 		alsoCode = also.Lang()
 	}
-	return o.newPrompter(o, loc, alsoCode, o.plainMode())
+	p, err := o.newPrompter(o, loc, alsoCode, o.plainMode())
+	if err != nil {
+		return nil, err
+	}
+	if d := o.idle(); d > 0 {
+		if ip, ok := p.(interface{ SetIdle(time.Duration) }); ok {
+			ip.SetIdle(d)
+		}
+	}
+	return p, nil
+}
+
+// clearScreen clears the screen and the scrollback after a plain session at
+// a terminal, as the quick exit does; where the terminal cannot be cleared
+// it says to close the window.
+func (o *sessionOptions) clearScreen(loc *i18n.Localizer) {
+	if !o.plainMode() || !o.interactive() {
+		return
+	}
+	if o.Streams.Getenv("TERM") == "dumb" {
+		fmt.Fprintln(o.Streams.Err, "\n"+loc.T("session.close-window"))
+		return
+	}
+	fmt.Fprint(o.Streams.Err, prompt.ClearAll)
 }
 
 // endSession turns the way a session (screen or train) ended into its exit:
 // the terminal has been restored (closeErr is from closing the prompter); a
-// signal, a stop or the quick exit give 130, the end of the input 1, a
-// declined consent 0, each with its localised message or none.
-func endSession(ctx context.Context, s *Streams, loc *i18n.Localizer, err, closeErr error) error {
+// signal, a stop, the idle time or the quick exit give 130, the end of the
+// input 1, a declined consent 0, each with its localised message or none.
+// A plain session at a terminal is cleared as the quick exit clears.
+func endSession(ctx context.Context, o *sessionOptions, loc *i18n.Localizer, err, closeErr error) error {
+	s := o.Streams
+	if err == nil || (ctx.Err() == nil && !errors.Is(err, interview.ErrDeclined) && !errors.Is(err, prompt.ErrQuickExit)) {
+		o.clearScreen(loc)
+	}
 	switch {
 	case err == nil:
 		return closeErr
@@ -91,6 +155,13 @@ func endSession(ctx context.Context, s *Streams, loc *i18n.Localizer, err, close
 		return nil
 	case errors.Is(err, prompt.ErrQuickExit):
 		// Say nothing: the screen was cleared on purpose.
+		return errInterrupted
+	case errors.Is(err, prompt.ErrIdle):
+		// Cleared as by the quick exit; plain mode says why, for a
+		// screen reader.
+		if o.plainMode() {
+			fmt.Fprintln(s.Err, "\n"+loc.T("session.idle"))
+		}
 		return errInterrupted
 	case errors.Is(err, prompt.ErrStopped), errors.Is(err, context.Canceled):
 		fmt.Fprintln(s.Err, "\n"+loc.T("session.stopped"))

@@ -43,7 +43,7 @@ func TestTerminalSafety(t *testing.T) {
 	jsonl := filepath.Join(terminalDir, "answers.jsonl")
 	csvFile := filepath.Join(terminalDir, "answers.csv")
 	// A session that says yes to danger, so that the shelters are shown.
-	session := "1\n1\n\n" + strings.Repeat("2\n", 15) + "1\n"
+	session := "1\n1\n\n" + strings.Repeat("2\n", 15) + "0\n"
 	cases := []struct {
 		name    string
 		in      string

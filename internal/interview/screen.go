@@ -64,6 +64,11 @@ type conversation struct {
 	c   Config
 	p   prompt.Prompter
 	loc *i18n.Localizer
+	// noticed: the draft-translation notice was shown; it is shown once
+	// per session.
+	noticed bool
+	// reread shows the case again (training); nil in a screening.
+	reread func(ctx context.Context) error
 }
 
 func newConversation(c Config, p prompt.Prompter) *conversation {
@@ -83,11 +88,32 @@ func (r *conversation) text(id string, args ...any) prompt.Text {
 	return t
 }
 
+// notices is the draft-translation notice, on the first screen in the
+// person's language only; with --also in the interviewer's language too.
 func (r *conversation) notices() []string {
-	if r.loc.Meta().ReviewStatus == i18n.StatusDraft {
-		return []string{r.loc.T("session.draft-notice")}
+	if r.noticed || r.loc.Meta().ReviewStatus != i18n.StatusDraft {
+		return nil
 	}
-	return nil
+	r.noticed = true
+	return r.lines(func(l *i18n.Localizer) []string { return []string{l.T("session.draft-notice")} })
+}
+
+// lines are lines in the person's language, each followed by the
+// interviewer's with --also.
+func (r *conversation) lines(f func(l *i18n.Localizer) []string) []string {
+	main := f(r.loc)
+	if !r.bilingual() {
+		return main
+	}
+	second := f(r.c.Also)
+	var out []string
+	for i, l := range main {
+		out = append(out, l)
+		if i < len(second) && second[i] != l {
+			out = append(out, "("+r.c.Also.Lang()+") "+second[i])
+		}
+	}
+	return out
 }
 
 func (r *conversation) screen(ctx context.Context) error {
@@ -101,13 +127,33 @@ func (r *conversation) screen(ctx context.Context) error {
 	}
 	s := session.New(r.c.Form)
 	for {
+		if err := r.answer(ctx, s); err != nil {
+			return err
+		}
+		res := r.c.Scorer.Score(s.Answers())
+		var suggested []*referral.Type
+		if r.c.Rules != nil {
+			suggested = r.c.Rules.Suggest(res)
+		}
+		lines := report.ResultText(r.c.Scorer, res, r.loc, report.ResultOptions{Explain: r.c.Explain,
+			Referrals: report.SessionReferrals(r.loc, r.c.Rules != nil, suggested, r.c.Directory),
+			Suggested: suggested, Also: r.c.Also})
+		act, err := r.p.Result(ctx, &prompt.Page{Lines: lines, Back: true})
+		if err != nil || act != prompt.WentBack {
+			return err
+		}
+		// Back to the answers: the review again, then a new result.
+	}
+}
+
+// answer asks the questions and shows the review until the person goes on
+// to the result.
+func (r *conversation) answer(ctx context.Context, s *session.Session) error {
+	for {
 		if s.Phase() == session.Reviewing {
 			done, err := r.review(ctx, s)
-			if err != nil {
+			if err != nil || done {
 				return err
-			}
-			if done {
-				break
 			}
 			continue
 		}
@@ -115,21 +161,13 @@ func (r *conversation) screen(ctx context.Context) error {
 			return err
 		}
 	}
-	res := r.c.Scorer.Score(s.Answers())
-	var suggested []*referral.Type
-	if r.c.Rules != nil {
-		suggested = r.c.Rules.Suggest(res)
-	}
-	lines := report.ResultText(r.c.Scorer, res, r.loc, report.ResultOptions{Explain: r.c.Explain,
-		Referrals: report.SessionReferrals(r.loc, r.c.Rules != nil, suggested, r.c.Directory)})
-	return r.p.Result(ctx, &prompt.Page{Lines: lines})
 }
 
 func (r *conversation) chooseLanguage(ctx context.Context) error {
 	c := &prompt.Choice{Title: prompt.Text{Main: r.loc.T("session.language.title")},
-		Help: prompt.Text{Main: r.loc.T("session.language.help")}, Default: r.loc.Lang()}
+		Help: prompt.Text{Main: r.loc.T("session.language.help")}}
 	// The language already in use (from the locale) comes first, so that
-	// plain mode offers it first as the full-screen picker preselects it.
+	// it is the first offered in both modes; nothing is preselected.
 	codes := []string{r.loc.Lang()}
 	for _, code := range r.c.Bundle.Codes() {
 		if code != r.loc.Lang() {
@@ -160,12 +198,14 @@ func (r *conversation) chooseLanguage(ctx context.Context) error {
 
 func (r *conversation) consent(ctx context.Context) error {
 	f := r.c.Form
-	help := r.text(f.Consent.Text)
-	ask := r.text(f.Consent.Ask)
-	help.Main += "\n\n" + ask.Main
-	if help.Also != "" {
-		help.Also += "\n\n" + ask.Also
+	// With --also the interviewer's text follows each part of the
+	// person's: the explanation, then the question.
+	text, ask := r.text(f.Consent.Text), r.text(f.Consent.Ask)
+	help := prompt.Text{Main: text.Main, Also: ask.Also}
+	if text.Also != "" {
+		help.Main += "\n(" + r.c.Also.Lang() + ") " + text.Also
 	}
+	help.Main += "\n\n" + ask.Main
 	c := &prompt.Choice{Notice: r.notices(), Title: r.text(f.Consent.Title), Help: help,
 		Options: []prompt.Option{
 			{ID: q.Yes, Label: r.text("session.consent.yes")},
@@ -183,15 +223,24 @@ func (r *conversation) consent(ctx context.Context) error {
 
 func (r *conversation) ask(ctx context.Context, s *session.Session) error {
 	qq := s.Current()
-	n, total := s.Progress()
-	progress := r.loc.T("session.progress", "Number", n, "Total", total)
+	n, _ := s.Progress()
+	part, parts := s.Part()
+	progress := r.loc.T("session.progress", "Part", part, "Parts", parts)
 	if s.Changing() {
 		progress = r.loc.T("session.changing") + " · " + progress
 	}
 	c := &prompt.Choice{Notice: r.notices(), Progress: progress, Title: r.text(qq.TextID()), Help: r.text(qq.HelpID()),
-		Default: s.Answer(qq), Back: n > 1 || s.Changing(), Skip: true}
+		Back: n > 1 || s.Changing(), Skip: true, Reread: r.reread != nil}
 	for _, ch := range r.c.Form.Choices {
 		c.Options = append(c.Options, prompt.Option{ID: ch.ID, Label: r.text(ch.Label)})
+		if ch.ID == s.Answer(qq) {
+			// Coming back to a question: say what the answer was; the
+			// cursor still starts on no answer.
+			c.Current = r.text("session.current", "Answer", r.loc.T(ch.Label))
+			if c.Current.Also != "" {
+				c.Current.Also = r.c.Also.T("session.current", "Answer", r.c.Also.T(ch.Label))
+			}
+		}
 	}
 	if r.c.Explain {
 		c.Explain = report.QuestionExplain(r.loc, qq)
@@ -201,6 +250,10 @@ func (r *conversation) ask(ctx context.Context, s *session.Session) error {
 		return err
 	}
 	switch reply.Action {
+	case prompt.Reread:
+		if r.reread != nil {
+			return r.reread(ctx)
+		}
 	case prompt.WentBack:
 		s.Back()
 	case prompt.Skipped:
@@ -210,16 +263,22 @@ func (r *conversation) ask(ctx context.Context, s *session.Session) error {
 		if qq.Role == q.RoleDanger && reply.ID == q.Yes {
 			// Emergency help at once, before anything else; then the
 			// session goes on.
-			return r.p.Show(ctx, &prompt.Page{Title: r.loc.T("session.emergency.title"),
-				Lines: []string{r.loc.T("session.emergency.text")}})
+			title := r.text("session.emergency.title")
+			lines := r.lines(func(l *i18n.Localizer) []string { return []string{l.T("session.emergency.text")} })
+			if title.Also != "" {
+				lines = append([]string{"(" + r.c.Also.Lang() + ") " + title.Also, ""}, lines...)
+			}
+			return r.p.Show(ctx, &prompt.Page{Title: title.Main, Lines: lines})
 		}
 	}
 	return nil
 }
 
 func (r *conversation) review(ctx context.Context, s *session.Session) (done bool, err error) {
+	// The result is option 0, so that the numbers of the answers count
+	// from 1 as the answers do.
 	c := &prompt.Choice{Notice: r.notices(), Title: r.text("session.review.title"), Help: r.text("session.review.help"),
-		Back: true, Default: ReviewDone}
+		Back: true, Zero: true}
 	c.Options = append(c.Options, prompt.Option{ID: ReviewDone, Label: r.text("session.review.result")})
 	for _, qq := range s.Review() {
 		c.Options = append(c.Options, prompt.Option{ID: qq.ID, Label: r.reviewLabel(qq, s.Answer(qq))})

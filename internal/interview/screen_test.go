@@ -47,7 +47,7 @@ func TestScreenDecentWork(t *testing.T) {
 	if err != nil || loc.Lang() != "en" {
 		t.Fatalf("err %v, language %s", err, loc.Lang())
 	}
-	if got := f.Choices[1].Progress; got != "Question 1 of 16" {
+	if got := f.Choices[1].Progress; got != "Part 1 of 16" {
 		t.Errorf("first progress %q", got)
 	}
 	if !f.Choices[1].Skip || f.Choices[1].Back || !f.Choices[2].Back {
@@ -97,8 +97,8 @@ func TestScreenReviewChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	changing := f.Choices[len(f.Choices)-2]
-	if !strings.HasPrefix(changing.Progress, "Changing an answer") || changing.Default != q.No {
-		t.Errorf("changing screen: progress %q, default %q", changing.Progress, changing.Default)
+	if !strings.HasPrefix(changing.Progress, "Changing an answer") || changing.Current.Main != "Your answer was: No" {
+		t.Errorf("changing screen: progress %q, current %q", changing.Progress, changing.Current.Main)
 	}
 	if !strings.Contains(strings.Join(f.Final.Lines, "\n"), "Level 1: Labour-rights violations") {
 		t.Errorf("the change was not scored:\n%s", strings.Join(f.Final.Lines, "\n"))

@@ -34,6 +34,7 @@ func Train(ctx context.Context, t Training) (*i18n.Localizer, error) {
 	c := t.Config
 	c.Explain, c.Directory = false, nil
 	ts := &trainSession{t: t, sc: t.Scenario, p: lp, r: newConversation(c, lp)}
+	ts.r.reread = func(ctx context.Context) error { return lp.Show(ctx, ts.vignette()) }
 	err := ts.run(ctx)
 	return ts.r.loc, err
 }
@@ -61,7 +62,7 @@ func (l *labelledPrompter) Show(ctx context.Context, p *prompt.Page) error {
 	return l.Prompter.Show(ctx, &pp)
 }
 
-func (l *labelledPrompter) Result(ctx context.Context, p *prompt.Page) error {
+func (l *labelledPrompter) Result(ctx context.Context, p *prompt.Page) (prompt.Action, error) {
 	pp := *p
 	pp.Notice = l.notice(p.Notice)
 	return l.Prompter.Result(ctx, &pp)
@@ -104,27 +105,24 @@ func (t *trainSession) run(ctx context.Context) error {
 		return err
 	}
 	s := session.New(t.t.Form)
-	placed := -1
-	for placed < 0 {
-		if s.Phase() == session.Reviewing {
-			done, err := t.r.review(ctx, s)
-			if err != nil {
+	for {
+		placed := -1
+		for placed < 0 {
+			if err := t.r.answer(ctx, s); err != nil {
 				return err
 			}
-			if !done {
-				continue
-			}
+			var err error
 			if placed, err = t.place(ctx); err != nil {
 				return err
 			}
-			continue
 		}
-		if err := t.r.ask(ctx, s); err != nil {
+		c := training.Compare(t.t.Scorer, t.sc, s.Answers(), scoring.Level(placed))
+		act, err := t.p.Result(ctx, &prompt.Page{Lines: report.CompareText(t.t.Scorer, c, t.r.loc), Back: true})
+		if err != nil || act != prompt.WentBack {
 			return err
 		}
+		// Back to the answers: the review, the placement, the comparison.
 	}
-	c := training.Compare(t.t.Scorer, t.sc, s.Answers(), scoring.Level(placed))
-	return t.p.Result(ctx, &prompt.Page{Lines: report.CompareText(t.t.Scorer, c, t.r.loc)})
 }
 
 func (t *trainSession) choose(ctx context.Context) error {
@@ -163,7 +161,8 @@ func (t *trainSession) vignette() *prompt.Page {
 			l.T("training.instructions"),
 		}
 	}
-	pg := &prompt.Page{Notice: r.notices(), Title: r.loc.T(sc.TitleID()), Lines: page(r.loc)}
+	// The title is in the TRAINING label above the case, once.
+	pg := &prompt.Page{Notice: r.notices(), Lines: page(r.loc)}
 	if r.bilingual() {
 		pg.Lines = append(pg.Lines, "", "("+r.c.Also.Lang()+") "+r.c.Also.T(sc.TitleID()))
 		pg.Lines = append(pg.Lines, page(r.c.Also)...)
@@ -175,10 +174,11 @@ func (t *trainSession) vignette() *prompt.Page {
 // trainee went back to the review.
 func (t *trainSession) place(ctx context.Context) (int, error) {
 	r := t.r
-	c := &prompt.Choice{Notice: r.notices(), Title: r.text("training.place.title"), Help: r.text("training.place.help"), Back: true}
+	// Numbered by level: typing 4 places the case at level 4.
+	c := &prompt.Choice{Notice: r.notices(), Title: r.text("training.place.title"), Help: r.text("training.place.help"),
+		Back: true, Zero: true}
 	for i := range scoring.LevelIDs {
-		opt := prompt.Option{ID: strconv.Itoa(i), Label: prompt.Text{
-			Main: r.loc.T("training.place.option", "Level", i, "Name", report.LevelName(r.loc, scoring.Level(i)))}}
+		opt := prompt.Option{ID: strconv.Itoa(i), Label: prompt.Text{Main: report.LevelName(r.loc, scoring.Level(i))}}
 		if r.bilingual() {
 			opt.Label.Also = report.LevelName(r.c.Also, scoring.Level(i))
 		}

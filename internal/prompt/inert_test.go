@@ -45,7 +45,7 @@ func TestPlainMakesTextInert(t *testing.T) {
 	if err := p.Show(ctx, &Page{Title: "t " + hostile, Lines: []string{"l " + hostile}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Result(ctx, &Page{Title: "r " + hostile, Lines: []string{"l " + hostile}}); err != nil {
+	if _, err := p.Result(ctx, &Page{Title: "r " + hostile, Lines: []string{"l " + hostile}}); err != nil {
 		t.Fatal(err)
 	}
 	checkInert(t, "plain screen", out.String())

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
@@ -26,6 +27,8 @@ type Plain struct {
 	lines  chan lineMsg
 	in     *bufio.Reader
 	start  bool
+	hinted bool          // "Type a number" was said once
+	idle   time.Duration // no line for this long ends the session; 0 never
 }
 
 type lineMsg struct {
@@ -39,6 +42,10 @@ type lineMsg struct {
 func NewPlain(in io.Reader, out, result io.Writer, loc *i18n.Localizer, also string) *Plain {
 	return &Plain{in: bufio.NewReader(in), out: out, result: result, loc: loc, also: also, lines: make(chan lineMsg)}
 }
+
+// SetIdle sets the idle time: when no line comes for that long, the
+// session ends (ErrIdle). 0 (the default) never ends it.
+func (p *Plain) SetIdle(d time.Duration) { p.idle = d }
 
 // SetLocalizer implements Prompter.
 func (p *Plain) SetLocalizer(loc *i18n.Localizer) { p.loc = loc }
@@ -68,9 +75,17 @@ func (p *Plain) readLine(ctx context.Context) (string, error) {
 			}
 		}()
 	}
+	var idle <-chan time.Time
+	if p.idle > 0 {
+		t := time.NewTimer(p.idle)
+		defer t.Stop()
+		idle = t.C
+	}
 	select {
 	case <-ctx.Done():
 		return "", ctx.Err()
+	case <-idle:
+		return "", ErrIdle
 	case m, ok := <-p.lines:
 		if !ok {
 			return "", ErrEndOfInput
@@ -111,24 +126,36 @@ func (p *Plain) Choose(ctx context.Context, c *Choice) (Reply, error) {
 	}
 	p.text(c.Title, "")
 	p.text(c.Help, "")
+	p.text(c.Current, "")
 	for _, e := range c.Explain {
 		p.printf("  [%s]\n", e)
+	}
+	base := 1
+	if c.Zero {
+		base = 0
 	}
 	for i, o := range c.Options {
 		label := o.Label.Main
 		if o.Label.Also != "" && o.Label.Also != o.Label.Main {
 			label += " / " + o.Label.Also
 		}
-		p.printf("  %d. %s\n", i+1, label)
+		p.printf("  %d. %s\n", i+base, label)
 	}
 	keys := p.keys()
-	p.printf("%s\n", p.loc.T("session.plain.hint"))
+	if !p.hinted {
+		// Said once; after that only when the input was not understood.
+		p.hinted = true
+		p.printf("%s\n", p.loc.T("session.plain.hint"))
+	}
 	var hint []string
 	if c.Back {
 		hint = append(hint, p.loc.T("session.plain.back", "Key", keys.back.show()))
 	}
 	if c.Skip {
 		hint = append(hint, p.loc.T("session.plain.skip", "Key", keys.skip.show()))
+	}
+	if c.Reread {
+		hint = append(hint, p.loc.T("session.plain.reread", "Key", keys.reread.show()))
 	}
 	hint = append(hint, p.loc.T("session.plain.stop", "Key", keys.stop.show()))
 	p.printf("%s\n", strings.Join(hint, " · "))
@@ -143,15 +170,17 @@ func (p *Plain) Choose(ctx context.Context, c *Choice) (Reply, error) {
 		switch {
 		case keys.stop.has(low):
 			return Reply{}, ErrStopped
-		case c.Back && keys.back.has(low):
+		case c.Back && keys.isBack(line):
 			return Reply{Action: WentBack}, nil
 		case c.Skip && keys.skip.has(low):
 			return Reply{Action: Skipped}, nil
+		case c.Reread && keys.reread.has(low):
+			return Reply{Action: Reread}, nil
 		}
-		if n, ok := number(line); ok && n >= 1 && n <= len(c.Options) {
-			return Reply{Action: Chose, ID: c.Options[n-1].ID}, nil
+		if n, ok := number(line); ok && n >= base && n-base < len(c.Options) {
+			return Reply{Action: Chose, ID: c.Options[n-base].ID}, nil
 		}
-		p.printf("%s\n", p.loc.T("session.plain.invalid", "Count", len(c.Options)))
+		p.printf("%s\n", p.loc.T("session.plain.invalid", "From", base, "To", len(c.Options)-1+base))
 	}
 }
 
@@ -174,10 +203,37 @@ func (p *Plain) Show(ctx context.Context, pg *Page) error {
 	}
 }
 
-// Result implements Prompter: the result goes to the result stream (stdout).
-func (p *Plain) Result(ctx context.Context, pg *Page) error {
+// Result implements Prompter: the result goes to the result stream
+// (stdout); then the person finishes with the stop key or, with pg.Back,
+// goes back to the answers. The end of the input finishes too.
+func (p *Plain) Result(ctx context.Context, pg *Page) (Action, error) {
 	p.page(p.result, inertPage(pg))
-	return nil
+	keys := p.keys()
+	var hint []string
+	if pg.Back {
+		hint = append(hint, p.loc.T("session.plain.back-to-answers", "Key", keys.back[0]))
+	}
+	hint = append(hint, p.loc.T("session.plain.finish", "Key", keys.stop[0]))
+	p.printf("\n%s\n", strings.Join(hint, " · "))
+	for {
+		p.printf("> ")
+		line, err := p.readLine(ctx)
+		if errors.Is(err, ErrEndOfInput) {
+			p.printf("\n")
+			return Done, nil
+		}
+		if err != nil {
+			p.printf("\n")
+			return Done, err
+		}
+		switch {
+		case keys.stop.has(strings.ToLower(line)):
+			return Done, nil
+		case pg.Back && keys.isBack(line):
+			return WentBack, nil
+		}
+		p.printf("%s\n", p.loc.T("session.plain.letters"))
+	}
 }
 
 func (p *Plain) page(w io.Writer, pg *Page) {
@@ -215,20 +271,38 @@ func (k keySet) show() string {
 	return k[0]
 }
 
-type plainKeys struct{ back, skip, stop keySet }
+type plainKeys struct{ back, skip, stop, reread keySet }
+
+// isBack: the back letter, or the Left arrow or Backspace where the
+// terminal passes them on as they are (b, Backspace and Left go back in
+// both modes).
+func (k plainKeys) isBack(line string) bool {
+	switch line {
+	case "\x1b[D", "\x1bOD", "\x7f", "\b":
+		return true
+	}
+	return k.back.has(strings.ToLower(strings.TrimSpace(line)))
+}
 
 // keys are the typed commands: the language's own letters first, and the
-// English ones too, so that an interviewer used to them is not stuck and a
-// Latin keyboard works in a language written in another script.
+// English ones too where they do not mean something else in the language,
+// so that an interviewer used to them is not stuck and a Latin keyboard
+// works in a language written in another script.
 func (p *Plain) keys() plainKeys {
-	get := func(id, en string) keySet {
-		k := keySet{strings.ToLower(strings.TrimSpace(p.loc.T(id)))}
-		if k[0] != en {
-			k = append(k, en)
-		}
-		return k
+	ids := []string{"session.keys.back", "session.keys.skip", "session.keys.stop", "session.keys.reread"}
+	en := []string{"b", "s", "q", "r"}
+	own := make([]string, len(ids))
+	for i, id := range ids {
+		own[i] = strings.ToLower(strings.TrimSpace(p.loc.T(id)))
 	}
-	return plainKeys{get("session.keys.back", "b"), get("session.keys.skip", "s"), get("session.keys.stop", "q")}
+	sets := make([]keySet, len(ids))
+	for i := range ids {
+		sets[i] = keySet{own[i]}
+		if !keySet(own).has(en[i]) {
+			sets[i] = append(sets[i], en[i])
+		}
+	}
+	return plainKeys{back: sets[0], skip: sets[1], stop: sets[2], reread: sets[3]}
 }
 
 // digitZeros are the zeros of decimal digit systems a person may type in,

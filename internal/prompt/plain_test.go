@@ -133,7 +133,7 @@ func TestPlainPageNoticeComesFirst(t *testing.T) {
 	if strings.Contains(out.String(), "\x1b") {
 		t.Errorf("an escape sequence reached the screen: %q", out.String())
 	}
-	if err := p.Result(context.Background(), &Page{Notice: []string{"TRAINING"}, Lines: []string{"result"}}); err != nil {
+	if _, err := p.Result(context.Background(), &Page{Notice: []string{"TRAINING"}, Lines: []string{"result"}}); err != nil {
 		t.Fatal(err)
 	}
 	if res.String() != "TRAINING\nresult\n" {

@@ -33,10 +33,15 @@ type Choice struct {
 	Title    Text
 	Help     Text     // the longer explanation, shown beneath the title
 	Explain  []string // for trainers (--explain): what the question serves
-	Options  []Option
-	Default  string // the option the cursor starts on (the current answer)
-	Back     bool   // going back is possible
-	Skip     bool   // the screen may be skipped (a question)
+	// Current says what the answer given before is ("Your answer was:
+	// No"), when the person came back to a question; nothing is
+	// preselected, so Enter alone never answers.
+	Current Text
+	Options []Option
+	Zero    bool // the options are numbered from 0 (levels of the scale), not 1
+	Back    bool // going back is possible
+	Skip    bool // the screen may be skipped (a question)
+	Reread  bool // the case can be shown again (training)
 }
 
 // Page is a screen to read: emergency help, the result.
@@ -44,6 +49,9 @@ type Page struct {
 	Notice []string // short lines above the page (a TRAINING label), as on a Choice
 	Title  string
 	Lines  []string
+	// Back offers a way back (from the result to the answers); only
+	// Result reads it.
+	Back bool
 }
 
 // Action is what the person did on a Choice screen.
@@ -53,6 +61,8 @@ const (
 	Chose Action = iota
 	Skipped
 	WentBack
+	Reread // show the case again (Choice.Reread)
+	Done   // the person finished reading the result
 )
 
 // Reply is the outcome of a Choice screen.
@@ -68,6 +78,9 @@ var (
 	ErrQuickExit = errors.New("quick exit")
 	// ErrEndOfInput: the input ended before the session did.
 	ErrEndOfInput = errors.New("end of input")
+	// ErrIdle: no key for the idle time; the screen has been cleared as by
+	// the quick exit.
+	ErrIdle = errors.New("idle")
 )
 
 // Prompter shows screens and reads replies. Every method may return
@@ -83,7 +96,14 @@ type Prompter interface {
 	// Result shows the final page. The plain prompter writes it to the
 	// result stream; the full-screen one keeps it on the alternate screen
 	// until the person closes it, so it never stays in the scrollback.
-	Result(ctx context.Context, p *Page) error
+	// Finishing takes an explicit key (Done); with p.Back the person may go
+	// back to the answers instead (WentBack).
+	Result(ctx context.Context, p *Page) (Action, error)
 	// Close restores the terminal. It is safe to call more than once.
 	Close() error
 }
+
+var (
+	_ Prompter = (*Plain)(nil)
+	_ Prompter = (*TUI)(nil)
+)

@@ -53,7 +53,7 @@ func CompareText(s *scoring.Scorer, c *training.Comparison, loc *i18n.Localizer)
 	levels("training.compare.yours", tr)
 	blank()
 	add(loc.T("session.result.scale"))
-	add(Scale(m, loc)...)
+	add(ScalePlaced(m, loc, c.Placed)...)
 
 	blank()
 	add(loc.N("training.compare.indicator-count", len(m.Indicators)))

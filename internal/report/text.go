@@ -8,6 +8,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
@@ -18,33 +19,99 @@ type ResultOptions struct {
 	// Referrals are the lines of the referral section, already in the
 	// reader's language; nil means no referral rules are configured.
 	Referrals []string
+	// Suggested are the referral types suggested, in order; the first is
+	// named in the summary.
+	Suggested []*referral.Type
+	// Also is the interviewer's language (--also; nil for none): the
+	// summary and the notice are given in it too.
+	Also *i18n.Localizer
 }
 
-// ResultText renders a result for the person and the interviewer: the level
-// on the scale from decent work to trafficking (drawn with text marks, so it
-// reads the same without colour or aloud), the range and the questions that
-// could raise it, the ILO indicators found with the answers that showed them,
-// the flags, the referral section and the screening notice. It never labels
-// the person; it places the answers on the scale.
+// Wide reports whether the unknown answers leave the result too open to
+// name a level: the highest possible level is two or more above the level
+// the answers show.
+func Wide(r *scoring.Result) bool { return r.Ceiling-r.Level >= 2 }
+
+// Summary is the result in a few lines: the level (or, when the range is
+// wide, that the answers are not enough to place the situation), the range,
+// the ILO indicators found and the first help to consider.
+func Summary(r *scoring.Result, loc *i18n.Localizer, first *referral.Type) []string {
+	var out []string
+	if Wide(r) {
+		out = append(out, loc.T("session.result.unknown", "Level", r.Level, "Ceiling", r.Ceiling),
+			loc.T("session.result.known", "Level", r.Level, "Name", LevelName(loc, r.Level)))
+	} else {
+		out = append(out, loc.T("session.result.summary", "Level", r.Level, "Name", LevelName(loc, r.Level),
+			"Short", loc.T(r.Level.ShortKey())))
+	}
+	if r.Ceiling > r.Level {
+		out = append(out, loc.T("session.result.range", "Level", r.Ceiling, "Name", LevelName(loc, r.Ceiling)))
+	}
+	if len(r.Indicators) == 0 {
+		out = append(out, loc.T("session.result.indicators-none"))
+	} else {
+		names := make([]string, len(r.Indicators))
+		for i, ind := range r.Indicators {
+			names[i] = loc.T("indicator." + ind + ".name")
+		}
+		out = append(out, loc.T("session.result.signs", "Names", loc.Join(names)))
+	}
+	if first != nil {
+		out = append(out, loc.T("session.result.first-help", "Name", loc.T(first.NameID())))
+	}
+	return out
+}
+
+// ResultText renders a result for the person and the interviewer: first a
+// short summary (with --also, each line in the interviewer's language
+// beneath), then the level on the scale from decent work to trafficking
+// (drawn with text marks, so it reads the same without colour or aloud),
+// the range and the questions that could raise it, the ILO indicators found
+// with the answers that showed them, the flags, the referral section and the
+// screening notice. It never labels the person; it places the answers on the
+// scale.
 func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o ResultOptions) []string {
 	var out []string
 	add := func(lines ...string) { out = append(out, lines...) }
 	blank := func() { out = append(out, "") }
 	yes := textChoiceLabel(loc, r.Form, q.Yes)
+	also := o.Also
+	if also != nil && also.Lang() == loc.Lang() {
+		also = nil
+	}
+	// both adds lines in the person's language and, beneath each, the
+	// interviewer's.
+	both := func(f func(l *i18n.Localizer) []string) {
+		main := f(loc)
+		if also == nil {
+			add(main...)
+			return
+		}
+		second := f(also)
+		for i, l := range main {
+			add(l)
+			if i < len(second) && second[i] != l {
+				add("(" + also.Lang() + ") " + second[i])
+			}
+		}
+	}
+	var first *referral.Type
+	if len(o.Suggested) > 0 {
+		first = o.Suggested[0]
+	}
 
 	add(loc.T("session.result.title"), "")
 	if r.Danger == scoring.Yes {
-		add(loc.T("session.result.danger"), loc.T("session.emergency.text"), "")
+		both(func(l *i18n.Localizer) []string {
+			return []string{l.T("session.result.danger"), l.T("session.emergency.text")}
+		})
+		blank()
 	}
 	if r.Minor == scoring.Yes {
-		add(loc.T("session.result.minor"), "")
+		both(func(l *i18n.Localizer) []string { return []string{l.T("session.result.minor")} })
+		blank()
 	}
-
-	add(loc.T("session.result.summary", "Level", r.Level, "Name", LevelName(loc, r.Level),
-		"Short", loc.T(r.Level.ShortKey())))
-	if r.Ceiling > r.Level {
-		add(loc.T("session.result.range", "Level", r.Ceiling, "Name", LevelName(loc, r.Ceiling)))
-	}
+	both(func(l *i18n.Localizer) []string { return Summary(r, l, first) })
 	blank()
 	add(loc.T("session.result.scale"))
 	add(Scale(r, loc)...)
@@ -57,10 +124,8 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 		}
 	}
 
-	blank()
-	if len(r.Indicators) == 0 {
-		add(loc.T("session.result.indicators-none"))
-	} else {
+	if len(r.Indicators) > 0 {
+		blank()
 		add(loc.T("session.result.indicators"))
 		for _, ind := range r.Indicators {
 			add("  - " + loc.T("indicator."+ind+".name"))
@@ -106,7 +171,7 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 	}
 
 	blank()
-	add(loc.T("result.notice"))
+	both(func(l *i18n.Localizer) []string { return []string{l.T("result.notice")} })
 	add(loc.T("session.result.form", "Form", r.Form.ID, "Version", r.Form.Version, "Model", scoring.ModelVersion))
 	return out
 }
@@ -114,7 +179,11 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 // Scale draws the continuum as one line per level, marking the level of the
 // answers and, when unknown answers could raise it, the highest possible level
 // and the levels in between. The marks are characters and words, not colour.
-func Scale(r *scoring.Result, loc *i18n.Localizer) []string {
+func Scale(r *scoring.Result, loc *i18n.Localizer) []string { return ScalePlaced(r, loc, -1) }
+
+// ScalePlaced is Scale with, when placed is a level, the trainee's
+// placement marked beside it ("← your placement").
+func ScalePlaced(r *scoring.Result, loc *i18n.Localizer, placed scoring.Level) []string {
 	names := make([]string, scoring.NumLevels)
 	width := 0
 	for _, l := range scoring.Levels() {
@@ -138,6 +207,12 @@ func Scale(r *scoring.Result, loc *i18n.Localizer) []string {
 			note = loc.T("session.result.here")
 		case i == r.Ceiling && r.Ceiling > r.Level:
 			note = loc.T("session.result.ceiling")
+		}
+		if i == placed {
+			if note != "" {
+				note += " · "
+			}
+			note += loc.T("training.compare.placed-here")
 		}
 		if note != "" {
 			line += strings.Repeat(" ", width-len([]rune(name))+2) + note

@@ -92,6 +92,22 @@ func (s *Session) Progress() (n, total int) {
 	return n, total
 }
 
+// Part returns the progress by part: a part is a question asked whatever
+// the answers, with the follow-ups it opens. Unlike Progress, the number of
+// parts does not grow as gates open, so the goal does not move.
+func (s *Session) Part() (n, total int) {
+	for i, qq := range s.form.Questions {
+		if qq.ShowIf != nil {
+			continue
+		}
+		total++
+		if s.phase == Asking && i <= s.cur {
+			n++
+		}
+	}
+	return n, total
+}
+
 // Respond records the answer to the current question ("" skips it) and moves
 // on. It returns the questions whose answers were cleared because a gate
 // change means they no longer apply.

@@ -201,3 +201,36 @@ func ids(qs []*q.Question) []string {
 	}
 	return out
 }
+
+// The number of parts stays the same when gates open follow-ups; the part
+// goes up with each question asked whatever the answers, and a follow-up
+// is in its gate's part.
+func TestPartDoesNotMove(t *testing.T) {
+	f := shipped(t)
+	s := New(f)
+	_, total := s.Part()
+	parts := 0
+	for _, qq := range f.Questions {
+		if qq.ShowIf == nil {
+			parts++
+		}
+	}
+	if total != parts {
+		t.Fatalf("%d parts, want %d", total, parts)
+	}
+	last := 0
+	for s.Phase() == Asking {
+		n, tt := s.Part()
+		if tt != total || n < last || n > last+1 {
+			t.Fatalf("at %s: part %d of %d after part %d", s.Current().ID, n, tt, last)
+		}
+		if s.Current().ShowIf != nil && n != last {
+			t.Fatalf("the follow-up %s starts a new part", s.Current().ID)
+		}
+		last = n
+		s.Respond(q.Yes) // every gate opens
+	}
+	if last != total {
+		t.Errorf("the last part is %d of %d", last, total)
+	}
+}

@@ -130,12 +130,20 @@ func Compare(s *scoring.Scorer, sc *Scenario, answers []string, placed scoring.L
 			Evidence: union(form, model.Present, trainee.Present, func(e scoring.Evidence) bool { return e.Item == it })})
 	}
 
+	// A follow-up the trainee never saw (its gate was answered otherwise)
+	// is not a difference: the gate's answer is.
+	seen := form.Visibilities(func(qq *q.Question) string {
+		if qq.Index < len(answers) {
+			return answers[qq.Index]
+		}
+		return ""
+	}, nil)
 	for i, qq := range form.Questions {
 		var a string
 		if i < len(answers) {
 			a = answers[i]
 		}
-		if m := sc.AnswerList[i]; m != a {
+		if m := sc.AnswerList[i]; m != a && seen[i] == q.Shown {
 			c.Answers = append(c.Answers, AnswerDiff{Question: qq, Model: m, Trainee: a})
 		}
 	}

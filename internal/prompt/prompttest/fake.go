@@ -22,7 +22,13 @@ type Fake struct {
 	Final   *prompt.Page   // the page of Result
 	Locs    []string       // the languages set with SetLocalizer
 	Closed  bool
+	// ResultActions are replayed by Result (Done when they run out);
+	// Results counts the result pages shown.
+	ResultActions []prompt.Action
+	Results       int
 }
+
+var _ prompt.Prompter = (*Fake)(nil)
 
 func (f *Fake) SetLocalizer(l *i18n.Localizer) { f.Locs = append(f.Locs, l.Lang()) }
 
@@ -47,10 +53,18 @@ func (f *Fake) Show(_ context.Context, p *prompt.Page) error {
 	return nil
 }
 
-func (f *Fake) Result(_ context.Context, p *prompt.Page) error {
+// Result records the page and replays the next of ResultActions; Done when
+// there is none.
+func (f *Fake) Result(_ context.Context, p *prompt.Page) (prompt.Action, error) {
 	f.Events = append(f.Events, "result")
 	f.Final = p
-	return nil
+	f.Results++
+	if len(f.ResultActions) == 0 {
+		return prompt.Done, nil
+	}
+	a := f.ResultActions[0]
+	f.ResultActions = f.ResultActions[1:]
+	return a, nil
 }
 
 func (f *Fake) Close() error { f.Closed = true; return nil }
