@@ -74,17 +74,18 @@ var badDefinitions = map[string]badCase{
 
 var badDirectories = map[string]badCase{
 	"alias-bomb.yaml":               {1, ":2: YAML anchors and aliases are not allowed; write the value out", false},
+	"bad-helplines.yaml":            {1, ":5: helplines[0].phone: missing; expected the number to call", false},
 	"bad-shares.yaml":               {1, `:6: services[0].shares_data_with_immigration: "sometimes"; expected yes, no or unknown`, false},
 	"bom-inside.yaml":               {1, ":7: byte-order mark inside the file; expected one only at the very start, if at all", false},
 	"deep-nesting.yaml":             {1, ":5: nested more than 16 levels deep; expected a flat file", false},
 	"duplicate-key.yaml":            {1, ":5: services[0].type: given twice; expected it once", false},
-	"escape-in-key.yaml":            {1, `:6: services[0]: unknown key "\x1b[2J\x1b]0;owned\a"; expected one of: name, type,`, false},
+	"escape-in-key.yaml":            {1, `:6: services[0]: unknown key "\x1b[2J\x1b]0;owned\a"; expected one of: name, slip_name, type,`, false},
 	"invalid-utf8.yaml":             {1, ":7: invalid UTF-8; expected a UTF-8 text file", false},
 	"list-where-text-expected.yaml": {1, ":3: services[0].name: found a list; expected text", false},
 	"no-contact.yaml":               {1, ":3: services[0].contact: missing; expected at least one way to reach the service", false},
 	"truncated.yaml":                {1, ":7: not valid YAML (found unexpected end of stream); expected well-formed YAML", false},
 	"two-documents.yaml":            {1, ":7: a second YAML document; expected one document per file", false},
-	"unknown-key.yaml":              {1, `:6: services[0]: unknown key "email_everyone"; expected one of: name, type,`, false},
+	"unknown-key.yaml":              {1, `:6: services[0]: unknown key "email_everyone"; expected one of: name, slip_name, type,`, false},
 	"unknown-type.yaml":             {1, `:4: services[0].type: unknown type "magic-help"; expected one of: emergency-shelter,`, false},
 }
 

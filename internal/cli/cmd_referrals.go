@@ -118,6 +118,15 @@ type jsonService struct {
 	Caution    bool              `json:"firewall_caution"`
 	Free       string            `json:"free,omitempty"`
 	Notes      string            `json:"notes,omitempty"`
+	SlipName   string            `json:"slip_name,omitempty"`
+}
+
+type jsonHelpline struct {
+	Name      string   `json:"name"`
+	SlipName  string   `json:"slip_name,omitempty"`
+	Phone     string   `json:"phone"`
+	Languages []string `json:"languages"`
+	Hours     string   `json:"hours,omitempty"`
 }
 
 type jsonReferralType struct {
@@ -138,6 +147,9 @@ type jsonReferralType struct {
 type jsonReferrals struct {
 	Version   string             `json:"rules_version"`
 	Directory string             `json:"directory,omitempty"`
+	Country   string             `json:"country,omitempty"`
+	Emergency string             `json:"emergency_number,omitempty"`
+	Helplines []jsonHelpline     `json:"helplines,omitempty"`
 	Types     []jsonReferralType `json:"types"`
 }
 
@@ -153,10 +165,17 @@ func referralsRun(o *referralsOptions) error {
 	l := e.Loc
 	out := jsonReferrals{Version: e.Rules.Version, Types: []jsonReferralType{}}
 	if dir != nil {
-		out.Directory = dir.File
+		out.Directory, out.Country, out.Emergency = dir.File, dir.Country, dir.Emergency
+		for _, h := range dir.Helplines {
+			jh := jsonHelpline{Name: h.Name, SlipName: h.SlipName, Phone: h.Phone, Languages: h.Languages, Hours: h.Hours}
+			if jh.Languages == nil {
+				jh.Languages = []string{}
+			}
+			out.Helplines = append(out.Helplines, jh)
+		}
 	}
 	for _, t := range e.Rules.Types {
-		jt := jsonReferralType{ID: t.ID, Name: l.T(t.NameID()), Helps: l.T(t.HelpsID()), Before: l.T(t.BeforeID()),
+		jt := jsonReferralType{ID: t.ID, Name: l.T(t.NameID()), Helps: report.TypeHelps(l, t, dir), Before: l.T(t.BeforeID()),
 			Risks: l.T(t.RisksID()), Rank: t.Rank, Consent: string(t.Consent), ConsentText: l.T("referral.consent." + string(t.Consent)),
 			Firewall: t.Firewall}
 		if t.Firewall {
@@ -175,7 +194,7 @@ func referralsRun(o *referralsOptions) error {
 		}
 		for _, s := range dir.For(t.ID) {
 			js := jsonService{Name: s.Name, Type: s.Type, Languages: s.Languages, Hours: s.Hours, Contact: s.Contact,
-				SharesData: s.SharesData, Caution: s.NeedsFirewallCaution(), Free: s.Free, Notes: s.Notes}
+				SharesData: s.SharesData, Caution: s.NeedsFirewallCaution(), Free: s.Free, Notes: s.Notes, SlipName: s.SlipName}
 			if js.Languages == nil {
 				js.Languages = []string{}
 			}
@@ -196,6 +215,20 @@ func referralsRun(o *referralsOptions) error {
 		fmt.Fprintln(w, l.T("referral.list.directory", "File", inert.Line(dir.File)))
 		if dir.Area != "" {
 			fmt.Fprintln(w, l.T("referral.label.area")+": "+inert.Line(dir.Area))
+		}
+		if dir.Country != "" {
+			fmt.Fprintln(w, l.T("referral.label.country")+": "+dir.Country)
+		}
+		if dir.Emergency != "" {
+			fmt.Fprintln(w, l.T("referral.label.emergency")+": "+inert.Line(dir.Emergency))
+		}
+		if len(dir.Helplines) > 0 {
+			fmt.Fprintln(w, l.T("referral.label.helplines")+":")
+			for _, h := range dir.Helplines {
+				for _, line := range report.HelplineLines(l, h, "  ") {
+					fmt.Fprintln(w, line)
+				}
+			}
 		}
 	}
 	for i, jt := range out.Types {
@@ -234,7 +267,7 @@ func referralsRun(o *referralsOptions) error {
 	}
 	if dir == nil {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, l.T("referral.no-directory"))
+		fmt.Fprintln(w, l.T("referral.list.no-directory"))
 	}
 	return nil
 }

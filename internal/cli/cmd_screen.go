@@ -11,8 +11,9 @@ import (
 
 type screenOptions struct {
 	sessionOptions
-	Explain   bool
-	Directory string // a directory of local services, for the referrals
+	Explain     bool
+	Directory   string // a directory of local services, for the referrals
+	NoDirectory bool   // go on without one, even when CONTINUUM_DIRECTORY names one
 }
 
 func newScreenCmd(g *Globals, runF func(*screenOptions) error) *cobra.Command {
@@ -77,6 +78,7 @@ a key (10 minutes unless given; 0 never stops).`,
 	addSessionFlags(cmd, &o.sessionOptions, "show each question also in this language, for the interviewer (e.g. --lang ro --also en)")
 	f.BoolVar(&o.Explain, "explain", false, "show beside each question the indicator and Delphi item it serves, and how the result was reached")
 	addDirectoryFlag(cmd, &o.Directory, false)
+	addNoDirectoryFlag(cmd, &o.NoDirectory)
 	return cmd
 }
 
@@ -95,7 +97,7 @@ func screenRun(o *screenOptions) error {
 	}
 	// Read the directory before the first question, so that a broken file
 	// is found before the person has answered anything.
-	dir, err := o.loadDirectory(o.Directory, e.Rules)
+	dir, err := o.sessionDirectory(o.Directory, o.NoDirectory, e.Rules, "screen")
 	if err != nil {
 		return err
 	}

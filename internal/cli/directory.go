@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/referral"
@@ -15,24 +19,73 @@ func addDirectoryFlag(cmd *cobra.Command, p *string, persistent bool) {
 	fs.StringVar(p, "directory", "", "an organisation's directory of local services (default: CONTINUUM_DIRECTORY); only read, never written")
 }
 
+// addNoDirectoryFlag adds --no-directory to a session command: the
+// interviewer's explicit choice to go on without local services when the
+// directory file is missing or broken.
+func addNoDirectoryFlag(cmd *cobra.Command, p *bool) {
+	cmd.Flags().BoolVar(p, "no-directory", false, "run without a directory of local services, even when CONTINUUM_DIRECTORY names one (e.g. when that file is missing or has a mistake)")
+}
+
 // directoryPath is the directory file to use: the flag, else the environment.
 func (g *Globals) directoryPath(flag string) string {
+	name, _ := g.directorySource(flag)
+	return name
+}
+
+// directorySource is the directory file to use and where its name came
+// from: --directory, else CONTINUUM_DIRECTORY.
+func (g *Globals) directorySource(flag string) (name, from string) {
 	if flag != "" {
-		return flag
+		return flag, "--directory"
 	}
 	if g.Streams.Getenv != nil {
-		return g.Streams.Getenv(referral.EnvDirectory)
+		if v := g.Streams.Getenv(referral.EnvDirectory); v != "" {
+			return v, referral.EnvDirectory
+		}
 	}
-	return ""
+	return "", ""
 }
 
 // loadDirectory reads the directory named by flag or CONTINUUM_DIRECTORY,
 // checked against rules. It returns nil and no error when none is given.
-// The session's result screen reads it through this helper.
+// A file that cannot be read is an error that names it and where its name
+// came from; the session's result screen reads it through this helper.
 func (g *Globals) loadDirectory(flag string, rules *referral.Rules) (*referral.Directory, error) {
-	name := g.directoryPath(flag)
+	name, from := g.directorySource(flag)
 	if name == "" {
 		return nil, nil
 	}
-	return referral.ReadDirectory(rules, name)
+	d, err := referral.ReadDirectory(rules, name)
+	if err == nil {
+		return d, nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		what := "cannot be read"
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			what = "no such file"
+		case errors.Is(err, fs.ErrPermission):
+			what = "not allowed to read it"
+		}
+		return nil, fmt.Errorf("%s: %s (the directory of local services, from %s); expected a referral-directory file, see 'continuum referrals validate --help'", name, what, from)
+	}
+	return nil, err
+}
+
+// sessionDirectory is loadDirectory for a session: with --no-directory
+// nothing is read; otherwise a problem with the file ends the command
+// before the first question, and the message says how to go on without it.
+func (g *Globals) sessionDirectory(flag string, none bool, rules *referral.Rules, command string) (*referral.Directory, error) {
+	if none {
+		if flag != "" {
+			return nil, usagef("--directory and --no-directory: choose one")
+		}
+		return nil, nil
+	}
+	d, err := g.loadDirectory(flag, rules)
+	if err != nil {
+		return nil, fmt.Errorf("%w\nTo run the session without local services, use: continuum %s --no-directory", err, command)
+	}
+	return d, nil
 }

@@ -137,7 +137,9 @@ func (r *conversation) screen(ctx context.Context) error {
 		}
 		lines := report.ResultText(r.c.Scorer, res, r.loc, report.ResultOptions{Explain: r.c.Explain,
 			Referrals: report.SessionReferrals(r.loc, r.c.Rules != nil, suggested, r.c.Directory),
-			Suggested: suggested, Also: r.c.Also})
+			Suggested: suggested, Also: r.c.Also,
+			// The helplines are in the referral section below.
+			Directory: r.c.Directory})
 		act, err := r.p.Result(ctx, &prompt.Page{Lines: lines, Back: true})
 		if err != nil || act != prompt.WentBack {
 			return err
@@ -259,12 +261,21 @@ func (r *conversation) ask(ctx context.Context, s *session.Session) error {
 	case prompt.Skipped:
 		s.Skip()
 	case prompt.Chose:
+		// An answer changed from the review leads back to the review: no
+		// questions are left to go on with.
+		changing := s.Changing()
 		s.Respond(reply.ID)
 		if qq.Role == q.RoleDanger && reply.ID == q.Yes {
 			// Emergency help at once, before anything else; then the
 			// session goes on.
 			title := r.text("session.emergency.title")
-			lines := r.lines(func(l *i18n.Localizer) []string { return []string{l.T("session.emergency.text")} })
+			lines := r.lines(func(l *i18n.Localizer) []string {
+				lines := report.EmergencyLines(l, r.c.Directory)
+				if !changing {
+					lines = append(lines, "", l.T("session.emergency.go-on"))
+				}
+				return lines
+			})
 			if title.Also != "" {
 				lines = append([]string{"(" + r.c.Also.Lang() + ") " + title.Also, ""}, lines...)
 			}

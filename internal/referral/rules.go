@@ -33,6 +33,9 @@ const (
 	ConsentAlways Consent = "always"
 	// ConsentUnlessLifeAtRisk: only with agreement, unless a life is at risk.
 	ConsentUnlessLifeAtRisk Consent = "unless-life-at-risk"
+	// ConsentMayBeMandatory: in many countries a professional must report
+	// the situation (a child at risk), agreement or not; the person is told.
+	ConsentMayBeMandatory Consent = "reporting-may-be-mandatory"
 )
 
 // Type is one kind of help, such as legal aid.
@@ -334,10 +337,10 @@ func parseType(form *q.Form, n *yaml.Node, p string, e *errs) *Type {
 	}
 	if f, has := kv["consent"]; has {
 		switch Consent(f.val.Value) {
-		case ConsentAlways, ConsentUnlessLifeAtRisk:
+		case ConsentAlways, ConsentUnlessLifeAtRisk, ConsentMayBeMandatory:
 			t.Consent = Consent(f.val.Value)
 		default:
-			e.add(f.val.Line, p+".consent", "%q; expected always or unless-life-at-risk", clip(f.val.Value))
+			e.add(f.val.Line, p+".consent", "%q; expected always, unless-life-at-risk or reporting-may-be-mandatory", clip(f.val.Value))
 			ok = false
 		}
 	}

@@ -52,7 +52,11 @@ func TestShippedTypes(t *testing.T) {
 			t.Errorf("%s: consent %s", id, rs.Type(id).Consent)
 		}
 	}
-	for _, id := range []string{child, health, atSupport, legal, union, inspect} {
+	// Child protection: the person is told that reporting may be mandatory.
+	if rs.Type(child).Consent != ConsentMayBeMandatory {
+		t.Errorf("%s: consent %s", child, rs.Type(child).Consent)
+	}
+	for _, id := range []string{health, atSupport, legal, union, inspect} {
 		if rs.Type(id).Consent != ConsentAlways {
 			t.Errorf("%s: consent %s", id, rs.Type(id).Consent)
 		}
@@ -72,9 +76,11 @@ func TestSuggestByLevelAndFlags(t *testing.T) {
 		{"level 0", 0, 0, scoring.No, scoring.No, nil},
 		{"level 1", 1, 1, scoring.No, scoring.No, []string{union, inspect}},
 		{"level 2", 2, 2, scoring.No, scoring.No, []string{legal, union, inspect}},
-		{"level 3", 3, 3, scoring.No, scoring.No, []string{health, atSupport, legal, union, inspect}},
-		{"level 4", 4, 4, scoring.No, scoring.No, []string{health, atSupport, legal, union, inspect, police}},
-		{"level 5", 5, 5, scoring.No, scoring.No, []string{health, atSupport, legal, union, inspect, police}},
+		// Health care only when an answer points to harm to health, not
+		// by level.
+		{"level 3", 3, 3, scoring.No, scoring.No, []string{atSupport, legal, union, inspect}},
+		{"level 4", 4, 4, scoring.No, scoring.No, []string{atSupport, legal, union, inspect, police}},
+		{"level 5", 5, 5, scoring.No, scoring.No, []string{atSupport, legal, union, inspect, police}},
 		{"ceiling 3 from 0", 0, 3, scoring.No, scoring.No, nil},
 		{"ceiling 4 from 0", 0, 4, scoring.No, scoring.No, []string{atSupport}},
 		{"ceiling 5 from 2", 2, 5, scoring.No, scoring.No, []string{atSupport, legal, union, inspect}},
@@ -82,9 +88,11 @@ func TestSuggestByLevelAndFlags(t *testing.T) {
 		{"danger at 2", 2, 2, scoring.Yes, scoring.No, []string{emergency, health, legal, union, inspect, police}},
 		{"minor at 0", 0, 0, scoring.No, scoring.Yes, []string{child}},
 		{"minor at 1", 1, 1, scoring.No, scoring.Yes, []string{child, union, inspect}},
-		{"minor at 5", 5, 5, scoring.No, scoring.Yes, []string{child, health, atSupport, legal, union, inspect, police}},
+		{"minor at 5", 5, 5, scoring.No, scoring.Yes, []string{child, atSupport, legal, union, inspect, police}},
 		{"danger and minor at 0", 0, 0, scoring.Yes, scoring.Yes, []string{emergency, child, health, police}},
-		{"danger and minor at 5", 5, 5, scoring.Yes, scoring.Yes, []string{emergency, child, health, atSupport, legal, union, inspect, police}},
+		// In danger with no answer about health: specialised support
+		// before health care, a general service.
+		{"danger and minor at 5", 5, 5, scoring.Yes, scoring.Yes, []string{emergency, child, atSupport, health, legal, union, inspect, police}},
 		// Not answered: the help is listed, last.
 		{"danger unknown at 0", 0, 0, scoring.Unknown, scoring.No, []string{emergency}},
 		{"minor unknown at 0", 0, 0, scoring.No, scoring.Unknown, []string{child}},
@@ -133,9 +141,29 @@ func TestSuggestByItemsAndIndicators(t *testing.T) {
 	}{
 		{"nothing", nil, 0, []string{}},
 		{"dangerous work", map[string]string{"bad-conditions": q.Yes, "dangerous-work": q.Yes}, 1, []string{health, union, inspect}},
-		{"pay held back", map[string]string{"pay-problem": q.Yes, "pay-held": q.Yes}, 3, []string{health, atSupport, legal, union, inspect}},
+		{"pay held back", map[string]string{"pay-problem": q.Yes, "pay-held": q.Yes}, 3, []string{atSupport, legal, union, inspect}},
 		{"low pay", map[string]string{"pay-problem": q.Yes}, 1, []string{legal, union, inspect}},
-		{"forced labour", map[string]string{"long-hours": q.Yes, "documents-kept": q.Yes, "debt-trap": q.Yes}, 4, []string{health, atSupport, legal, union, inspect, police}},
+		{"forced labour", map[string]string{"long-hours": q.Yes, "documents-kept": q.Yes, "debt-trap": q.Yes}, 4, []string{atSupport, legal, union, inspect, police}},
+		// Locked in, threatened, passport kept, in debt, and "no" to being
+		// in danger now: a way out and a safe place first.
+		{"locked in, no danger answered", map[string]string{"danger": q.No, "movement-limits": q.Yes, "locked-or-watched": q.Yes,
+			"threats-harm": q.Yes, "threat-violence": q.Yes, "documents-kept": q.Yes, "debt-trap": q.Yes, "long-hours": q.Yes}, 4,
+			[]string{emergency, atSupport, legal, union, inspect, police}},
+		{"confined at recruitment", map[string]string{"recruitment-force": q.Yes, "recruitment-confined": q.Yes}, 3,
+			[]string{emergency, atSupport, legal, union, inspect}},
+		// Hurt at work: danger now, and health care before specialised
+		// support.
+		{"hurt at work", map[string]string{"threats-harm": q.Yes, "hurt-at-work": q.Yes}, 3,
+			[]string{emergency, health, atSupport, legal, union, inspect}},
+		{"hurt at recruitment", map[string]string{"recruitment-force": q.Yes, "recruitment-hurt": q.Yes}, 3,
+			[]string{health, atSupport, legal, union, inspect}},
+		{"unhealthy housing", map[string]string{"bad-conditions": q.Yes, "bad-housing": q.Yes}, 1, []string{health, union, inspect}},
+		// In danger and hurt: emergency, then health care, then the rest.
+		{"danger and hurt", map[string]string{"danger": q.Yes, "threats-harm": q.Yes, "hurt-at-work": q.Yes}, 3,
+			[]string{emergency, health, atSupport, legal, union, inspect, police}},
+		// In danger, nothing about health: specialised support first.
+		{"danger and debt", map[string]string{"danger": q.Yes, "long-hours": q.Yes, "documents-kept": q.Yes, "debt-trap": q.Yes}, 4,
+			[]string{emergency, atSupport, health, legal, union, inspect, police}},
 	}
 	for _, c := range cases {
 		r := score(t, f, c.answers)
@@ -187,7 +215,7 @@ func TestRulesErrors(t *testing.T) {
 		{"wrong kind", "kind: questionnaire\nversion: \"1\"\ntypes: [{id: a, rank: 1, suggest_when: [{danger: \"yes\"}]}]\n",
 			[]string{`rules.yaml:1: kind: "questionnaire"; expected referral-rules`}},
 		{"bad consent", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, rank: 1, consent: never, suggest_when: [{danger: \"yes\"}]}\n",
-			[]string{`rules.yaml:4: types[0].consent: "never"; expected always or unless-life-at-risk`}},
+			[]string{`rules.yaml:4: types[0].consent: "never"; expected always, unless-life-at-risk or reporting-may-be-mandatory`}},
 	}
 	for _, c := range cases {
 		_, err := Parse(f, q.File{Name: "rules.yaml", Data: []byte(c.yaml)})
@@ -299,9 +327,15 @@ func TestDirectoryErrors(t *testing.T) {
 		},
 		"referral/unknown-key.yaml": {
 			`referral/unknown-key.yaml:5: services[0].contact: unknown key "fax"; expected one of: phone, sms, email, web, address, other`,
-			`referral/unknown-key.yaml:7: services[0]: unknown key "website"; expected one of: name, type, languages, hours, contact, shares_data_with_immigration, free, notes`,
+			`referral/unknown-key.yaml:7: services[0]: unknown key "website"; expected one of: name, slip_name, type, languages, hours, contact, shares_data_with_immigration, free, notes`,
 		},
 		"referral/alias.yaml": {`referral/alias.yaml:5: YAML anchors and aliases are not allowed; write the value out`},
+		"bad/directories/bad-helplines.yaml": {
+			`bad-helplines.yaml:2: country: not a country code; expected a two-letter ISO 3166 code such as GB or RO`,
+			`bad-helplines.yaml:3: emergency_number: not a phone number; expected digits such as 112 or 999`,
+			`bad-helplines.yaml:5: helplines[0].phone: missing; expected the number to call`,
+			`bad-helplines.yaml:7: helplines[1].phone: not a phone number; expected digits, spaces, + or -`,
+		},
 	}
 	for name, want := range cases {
 		_, err := ParseDirectory(rs, repoFile(t, name))

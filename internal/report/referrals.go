@@ -21,11 +21,17 @@ func ReferralLines(loc *i18n.Localizer, types []*referral.Type, dir *referral.Di
 		return []string{loc.T("referral.none")}
 	}
 	out := []string{loc.T("referral.intro")}
+	if dir != nil && len(dir.Helplines) > 0 {
+		out = append(out, "", loc.T("referral.label.helplines")+":")
+		for _, h := range dir.Helplines {
+			out = append(out, HelplineLines(loc, h, "  ")...)
+		}
+	}
 	label := func(id, text string) string { return loc.T(id) + ": " + text }
 	for i, t := range types {
 		out = append(out, "",
 			strconv.Itoa(i+1)+". "+loc.T(t.NameID()),
-			"   "+label("referral.label.helps", loc.T(t.HelpsID())),
+			"   "+label("referral.label.helps", TypeHelps(loc, t, dir)),
 			"   "+label("referral.label.before", loc.T(t.BeforeID())),
 			"   "+label("referral.label.risks", loc.T(t.RisksID())),
 			"   "+loc.T("referral.consent."+string(t.Consent)))
@@ -50,6 +56,77 @@ func ReferralLines(loc *i18n.Localizer, types []*referral.Type, dir *referral.Di
 		out = append(out, loc.T("referral.no-directory"))
 	}
 	out = append(out, loc.T("referral.print-warning"))
+	return out
+}
+
+// EmergencyNumber is the emergency number to call: the directory's local
+// number when it gives one, else the general advice (in Europe, 112).
+func EmergencyNumber(loc *i18n.Localizer, dir *referral.Directory) string {
+	if dir != nil && dir.Emergency != "" {
+		return inert.Line(dir.Emergency)
+	}
+	return loc.T("referral.emergency.europe")
+}
+
+// TypeHelps is what a kind of help can do, with the emergency number of
+// the directory where the text names one.
+func TypeHelps(loc *i18n.Localizer, t *referral.Type, dir *referral.Directory) string {
+	return loc.T(t.HelpsID(), "Number", EmergencyNumber(loc, dir))
+}
+
+// EmergencyLines say what to do in immediate danger: the local emergency
+// number and helplines when the directory gives them, else 112, which
+// works across Europe.
+func EmergencyLines(loc *i18n.Localizer, dir *referral.Directory) []string {
+	out := []string{EmergencyCall(loc, dir)}
+	if dir != nil {
+		out = append(out, helplineBlock(loc, dir)...)
+	}
+	return out
+}
+
+// EmergencyCall is the advice to call the emergency number: the local one
+// of the directory, else 112, which works across Europe.
+func EmergencyCall(loc *i18n.Localizer, dir *referral.Directory) string {
+	if dir == nil || dir.Emergency == "" {
+		return loc.T("session.emergency.text")
+	}
+	return loc.T("session.emergency.local", "Number", inert.Line(dir.Emergency))
+}
+
+func helplineBlock(loc *i18n.Localizer, dir *referral.Directory) []string {
+	if len(dir.Helplines) == 0 {
+		return nil
+	}
+	out := []string{"", loc.T("referral.label.helplines") + ":"}
+	for _, h := range dir.Helplines {
+		out = append(out, HelplineLines(loc, h, "  ")...)
+	}
+	return out
+}
+
+// HelplineLines renders one helpline, indented: name and number, then the
+// hours and languages, with a mark when it speaks the reader's language.
+func HelplineLines(loc *i18n.Localizer, h *referral.Helpline, indent string) []string {
+	in := indent + "  "
+	out := []string{indent + "- " + inert.Line(h.Name) + ": " + inert.Line(h.Phone)}
+	if h.SpeaksLanguage(loc.Lang()) {
+		out = append(out, in+loc.T("referral.speaks-language"))
+	}
+	if len(h.Languages) > 0 {
+		out = append(out, in+loc.T("referral.label.languages")+": "+loc.Join(inertAll(h.Languages)))
+	}
+	if h.Hours != "" {
+		out = append(out, in+loc.T("referral.label.hours")+": "+inert.Line(h.Hours))
+	}
+	return out
+}
+
+func inertAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = inert.Line(s)
+	}
 	return out
 }
 
@@ -110,6 +187,9 @@ func RuleText(l *i18n.Localizer, r *referral.Rule) string {
 func ServiceLines(loc *i18n.Localizer, s *referral.Service, indent string) []string {
 	in := indent + "  "
 	out := []string{indent + "- " + inert.Line(s.Name)}
+	if s.SpeaksLanguage(loc.Lang()) {
+		out = append(out, in+loc.T("referral.speaks-language"))
+	}
 	for _, k := range referral.ContactKeys {
 		if v, ok := s.Contact[k]; ok {
 			out = append(out, in+loc.T("referral.contact."+k)+": "+inert.Line(v))
@@ -122,11 +202,7 @@ func ServiceLines(loc *i18n.Localizer, s *referral.Service, indent string) []str
 		out = append(out, in+loc.T("referral.label.caution")+": "+loc.T("referral.caution.shares-unknown"))
 	}
 	if len(s.Languages) > 0 {
-		langs := make([]string, len(s.Languages))
-		for i, l := range s.Languages {
-			langs[i] = inert.Line(l)
-		}
-		out = append(out, in+loc.T("referral.label.languages")+": "+loc.Join(langs))
+		out = append(out, in+loc.T("referral.label.languages")+": "+loc.Join(inertAll(s.Languages)))
 	}
 	if s.Hours != "" {
 		out = append(out, in+loc.T("referral.label.hours")+": "+inert.Line(s.Hours))

@@ -132,3 +132,119 @@ services:
 		}
 	}
 }
+
+// The worker reads the referral section: in no language does it carry an
+// operator's instruction (a flag or an environment variable), and the
+// risks of a type with the firewall caution do not say again what the
+// caution says.
+func TestReferralWordingForTheWorker(t *testing.T) {
+	f, rs, _, _ := referralFixture(t)
+	b, err := i18n.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &scoring.Result{Form: f, Level: 5, Ceiling: 5, Danger: scoring.Yes, Minor: scoring.Yes}
+	for _, code := range b.Codes() {
+		loc := b.Localizer(code)
+		lines := append(ReferralLines(loc, rs.Suggest(r), nil), EmergencyLines(loc, nil)...)
+		text := strings.Join(lines, "\n")
+		for _, op := range []string{"--", "CONTINUUM_", "continuum ", "FILE"} {
+			if strings.Contains(text, op) {
+				t.Errorf("%s: the worker's referral section has an operator instruction (%q)", code, op)
+			}
+		}
+		if strings.Contains(text, "{{") {
+			t.Errorf("%s: a placeholder is not filled in", code)
+		}
+	}
+	en := b.Localizer("en")
+	caution := en.T("referral.caution.firewall-type")
+	for _, ty := range rs.Types {
+		if !ty.Firewall {
+			continue
+		}
+		if risks := en.T(ty.RisksID()); strings.Contains(risks, "immigration") {
+			t.Errorf("%s: the risks repeat the firewall caution (%q): %q", ty.ID, caution, risks)
+		}
+	}
+	// Every consent line says what the agreement is about.
+	for _, c := range []referral.Consent{referral.ConsentAlways, referral.ConsentUnlessLifeAtRisk, referral.ConsentMayBeMandatory} {
+		if got := en.T("referral.consent." + string(c)); !strings.Contains(got, "agreement") || strings.HasPrefix(got, "Only") {
+			t.Errorf("consent %s: %q does not say what needs the agreement", c, got)
+		}
+	}
+	if got := en.T("referral.consent." + string(rs.Type("child-protection").Consent)); !strings.Contains(got, "must tell child protection") {
+		t.Errorf("child protection: %q does not say that reporting may be mandatory", got)
+	}
+}
+
+// The local emergency number and the helplines of the directory replace the
+// general advice (112 in Europe), on the emergency screen and in the
+// emergency help's text; without a directory the general advice stays.
+func TestEmergencyNumberFromDirectory(t *testing.T) {
+	_, rs, d, loc := referralFixture(t)
+	got := strings.Join(EmergencyLines(loc, d), "\n")
+	for _, want := range []string{"call the emergency number: 999.", "Helplines:",
+		"- Example National Helpline against Exploitation (fictional): +44 7700 900010", "Speaks your language"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("emergency lines with a directory: no %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "112") {
+		t.Errorf("emergency lines with a local number still name 112:\n%s", got)
+	}
+	if got := strings.Join(EmergencyLines(loc, nil), "\n"); !strings.Contains(got, "call 112") {
+		t.Errorf("emergency lines without a directory: %q", got)
+	}
+	shelter := rs.Type("emergency-shelter")
+	if got := TypeHelps(loc, shelter, d); !strings.Contains(got, "emergency number: 999.") || strings.Contains(got, "112") {
+		t.Errorf("emergency help with a directory: %q", got)
+	}
+	if got := TypeHelps(loc, shelter, nil); !strings.Contains(got, "in Europe, 112") {
+		t.Errorf("emergency help without a directory: %q", got)
+	}
+	// A directory without a number: the general advice, and its helplines.
+	noNumber := *d
+	noNumber.Emergency = ""
+	if got := strings.Join(EmergencyLines(loc, &noNumber), "\n"); !strings.Contains(got, "call 112") || !strings.Contains(got, "Helplines:") {
+		t.Errorf("emergency lines with a directory without a number:\n%s", got)
+	}
+}
+
+// A service that speaks the reader's language is marked, in the reader's
+// language; one that does not, is not.
+func TestServicesInTheWorkersLanguageMarked(t *testing.T) {
+	_, _, d, _ := referralFixture(t)
+	b, err := i18n.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang, service string
+		marked        bool
+	}{
+		{"en", "Example Labour Inspectorate (fictional)", true},
+		{"ro", "Example Shelter (fictional)", true},
+		{"ro", "Example Law Centre (fictional)", false},
+		{"ar", "Example Children's Services (fictional)", true},
+		{"ar", "Example Shelter (fictional)", false},
+		{"pt", "Example Law Centre (fictional)", true},
+	} {
+		loc := b.Localizer(c.lang)
+		var s *referral.Service
+		for _, x := range d.Services {
+			if x.Name == c.service {
+				s = x
+			}
+		}
+		if s == nil {
+			t.Fatalf("no service %q in the example directory", c.service)
+		}
+		lines := ServiceLines(loc, s, "")
+		mark := "  " + loc.T("referral.speaks-language")
+		has := len(lines) > 1 && lines[1] == mark
+		if has != c.marked {
+			t.Errorf("%s, %s: marked %v, want %v:\n%s", c.lang, c.service, has, c.marked, strings.Join(lines, "\n"))
+		}
+	}
+}

@@ -25,6 +25,9 @@ type ResultOptions struct {
 	// Also is the interviewer's language (--also; nil for none): the
 	// summary and the notice are given in it too.
 	Also *i18n.Localizer
+	// Directory is the directory of local services (nil: none): its
+	// emergency number replaces the general advice (112 in Europe).
+	Directory *referral.Directory
 }
 
 // Wide reports whether the unknown answers leave the result too open to
@@ -103,7 +106,7 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 	add(loc.T("session.result.title"), "")
 	if r.Danger == scoring.Yes {
 		both(func(l *i18n.Localizer) []string {
-			return []string{l.T("session.result.danger"), l.T("session.emergency.text")}
+			return []string{l.T("session.result.danger"), EmergencyCall(l, o.Directory)}
 		})
 		blank()
 	}
