@@ -31,12 +31,13 @@ const (
 	StatusReviewed = "reviewed"
 )
 
-// Meta describes a catalogue: its language's names, writing direction and
-// review status.
+// Meta describes a catalogue: its language's names, writing direction, the
+// variety of the language it is written in, and review status.
 type Meta struct {
 	Name         string
 	NativeName   string
 	Direction    string // ltr or rtl
+	Variety      string // which variety, and the ones many workers speak instead
 	ReviewStatus string
 	ReviewedBy   string
 	ReviewedOn   string
@@ -157,6 +158,8 @@ func (c *Catalog) parseMeta(name string, n *yaml.Node) error {
 				return fmt.Errorf("%s:%d: meta.direction: %q; expected ltr or rtl", name, v.Line, v.Value)
 			}
 			c.Meta.Direction = v.Value
+		case "variety":
+			c.Meta.Variety = v.Value
 		case "review-status":
 			switch v.Value {
 			case StatusSource, StatusDraft, StatusReviewed:
@@ -169,7 +172,7 @@ func (c *Catalog) parseMeta(name string, n *yaml.Node) error {
 		case "reviewed-on":
 			c.Meta.ReviewedOn = v.Value
 		default:
-			return fmt.Errorf("%s:%d: meta: unknown key %q; expected name, native-name, direction, review-status, reviewed-by, reviewed-on", name, k.Line, k.Value)
+			return fmt.Errorf("%s:%d: meta: unknown key %q; expected name, native-name, direction, variety, review-status, reviewed-by, reviewed-on", name, k.Line, k.Value)
 		}
 	}
 	return nil

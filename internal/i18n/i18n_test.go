@@ -33,7 +33,7 @@ func TestCataloguesComplete(t *testing.T) {
 	for _, code := range b.Codes() {
 		cat := b.Catalog(code)
 		t.Run(code, func(t *testing.T) {
-			if cat.Meta.Name == "" || cat.Meta.NativeName == "" || cat.Meta.Direction == "" || cat.Meta.ReviewStatus == "" {
+			if cat.Meta.Name == "" || cat.Meta.NativeName == "" || cat.Meta.Direction == "" || cat.Meta.Variety == "" || cat.Meta.ReviewStatus == "" {
 				t.Errorf("meta incomplete: %+v", cat.Meta)
 			}
 			if code != Source && cat.Meta.ReviewStatus == StatusSource {
