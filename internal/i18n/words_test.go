@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -157,6 +158,24 @@ func TestNeverUsedWords(t *testing.T) {
 						t.Errorf("%s:%d: %s: contains %q, a word never used (locales/never-used.txt)", m.File, m.Line, id, strings.TrimSpace(w))
 					}
 				}
+			}
+		}
+	}
+}
+
+// French puts a non-breaking space before ? : ! ; and inside « », so that
+// the sign never starts a line of its own on a narrow screen.
+func TestFrenchSpacing(t *testing.T) {
+	cat := shipped(t).Catalog("fr")
+	bad := regexp.MustCompile(` [?:!;»]|« `)
+	for id, m := range cat.Messages {
+		texts := []string{m.Text}
+		for _, f := range PluralForms {
+			texts = append(texts, m.Plural[f])
+		}
+		for _, txt := range texts {
+			if loc := bad.FindStringIndex(txt); loc != nil {
+				t.Errorf("%s:%d: %s: %q: expected a non-breaking space (U+00A0)", m.File, m.Line, id, txt[max(0, loc[0]-20):loc[1]])
 			}
 		}
 	}
