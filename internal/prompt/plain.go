@@ -211,9 +211,9 @@ func (p *Plain) Result(ctx context.Context, pg *Page) (Action, error) {
 	keys := p.keys()
 	var hint []string
 	if pg.Back {
-		hint = append(hint, p.loc.T("session.plain.back-to-answers", "Key", keys.back[0]))
+		hint = append(hint, p.loc.T("session.plain.back-to-answers", "Key", keys.back.show()))
 	}
-	hint = append(hint, p.loc.T("session.plain.finish", "Key", keys.stop[0]))
+	hint = append(hint, p.loc.T("session.plain.finish", "Key", keys.stop.show()))
 	p.printf("\n%s\n", strings.Join(hint, " · "))
 	for {
 		p.printf("> ")

@@ -153,7 +153,7 @@ func TestPlainKeysTypeableEverywhere(t *testing.T) {
 		p := NewPlain(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, b.Localizer(code), "")
 		k := p.keys()
 		seen := map[string]string{}
-		for name, set := range map[string]keySet{"back": k.back, "skip": k.skip, "stop": k.stop} {
+		for name, set := range map[string]keySet{"back": k.back, "skip": k.skip, "stop": k.stop, "reread": k.reread} {
 			latin := ""
 			for _, key := range set {
 				if prev, ok := seen[key]; ok {
@@ -185,5 +185,14 @@ func TestPlainKeysTypeableEverywhere(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "н (b)") || !strings.Contains(out.String(), "к (q)") {
 		t.Errorf("hint does not show the Latin keys:\n%s", out.String())
+	}
+	// The result screen too.
+	out.Reset()
+	p = NewPlain(strings.NewReader("q\n"), &out, &out, b.Localizer("bg"), "")
+	if a, err := p.Result(context.Background(), &Page{Title: "R", Back: true}); err != nil || a != Done {
+		t.Fatalf("result: %v, %v", a, err)
+	}
+	if !strings.Contains(out.String(), "н (b)") || !strings.Contains(out.String(), "к (q)") {
+		t.Errorf("result hint does not show the Latin keys:\n%s", out.String())
 	}
 }
