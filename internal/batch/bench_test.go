@@ -8,11 +8,12 @@ import (
 
 	"github.com/continuum-screening/continuum/internal/batch/synth"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func benchData(b *testing.B, format string, n int) (*q.Form, []byte) {
 	b.Helper()
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		b.Fatal(err)
 	}

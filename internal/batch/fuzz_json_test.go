@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // secretMark is planted in answer values of seeds; no message may echo it.
@@ -41,7 +42,7 @@ func addSeedDir(f *testing.F, dir string, exts ...string) {
 
 func fuzzForm(t testing.TB) *q.Form {
 	t.Helper()
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}

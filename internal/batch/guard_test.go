@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func TestIdentifyingColumn(t *testing.T) {
@@ -56,7 +57,7 @@ func TestIdentifyingValue(t *testing.T) {
 
 func shipped(t testing.TB) *q.Form {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}

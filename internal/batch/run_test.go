@@ -10,6 +10,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/batch/synth"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 type collect struct {
@@ -29,7 +30,7 @@ func (c *collect) Add(rec *Record, res *scoring.Result) error {
 
 func runFixture(t *testing.T) (*q.Form, *scoring.Scorer) {
 	t.Helper()
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}

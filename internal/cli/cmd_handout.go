@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/handout"
-	"github.com/continuum-screening/continuum/internal/training"
 )
 
 type handoutOptions struct {
@@ -53,7 +52,7 @@ written anywhere. Open the HTML in a browser and print it (A4 by default,
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveError
 			}
-			set, err := training.Shipped(e.Form)
+			set, err := e.Defs.Scenarios()
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveError
 			}
@@ -141,7 +140,7 @@ func handoutRun(o *handoutOptions) error {
 	opts := handout.Options{Kind: o.Kind, Format: o.Format, Paper: o.Paper, Form: e.Form, Scorer: e.Scorer,
 		Answers: o.Answers, Bundle: e.Bundle, Lang: e.Loc.Lang(), Also: also}
 	if o.Kind == handout.KindScenarios {
-		set, err := training.Shipped(e.Form)
+		set, err := e.Defs.Scenarios()
 		if err != nil {
 			if o.Indicators != "" {
 				return fmt.Errorf("the practice scenarios do not fit the questionnaire from --indicators:\n%w", err)

@@ -10,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 type languagesOptions struct {
@@ -126,9 +128,9 @@ func languagesRun(o *languagesOptions) error {
 // shipped ones.
 func translatorBundle(dir string, shipped *i18n.Bundle) (*i18n.Bundle, func(code string) (i18n.Sums, error), error) {
 	if dir == "" {
-		return shipped, i18n.ShippedSums, nil
+		return shipped, defs.ShippedSums, nil
 	}
-	cats, err := i18n.LoadDir(dir)
+	cats, err := defs.ReadLocales(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -145,7 +147,7 @@ func translatorBundle(dir string, shipped *i18n.Bundle) (*i18n.Bundle, func(code
 // from it would record every translation as made from today's English.
 func readSums(dir, code string) (i18n.Sums, error) {
 	p := filepath.Join(dir, code, i18n.SumFile)
-	data, err := os.ReadFile(p)
+	data, err := strictyaml.ReadPath(p, i18n.MaxCatalogSize, "a sum file")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

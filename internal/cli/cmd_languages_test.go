@@ -12,6 +12,7 @@ import (
 
 	continuum "github.com/continuum-screening/continuum"
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // copyLocales writes the shipped catalogues to a temporary folder.
@@ -77,7 +78,7 @@ func workLines(out string) []string {
 // a retranslation is stamped, a checked translation confirmed.
 func TestLanguagesStalePerMessage(t *testing.T) {
 	dir := copyLocales(t)
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}

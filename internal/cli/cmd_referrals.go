@@ -5,10 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/inert"
-	"github.com/continuum-screening/continuum/internal/questionnaire"
-	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -74,27 +72,6 @@ With no FILE the directory of --directory or CONTINUUM_DIRECTORY is checked.`,
 		},
 	})
 	return cmd
-}
-
-// loadReferralRules loads the referral rules for a definition set (the
-// shipped ones, or a referral-rules file in the --indicators directory) and
-// checks that English has every text they refer to.
-func loadReferralRules(form *questionnaire.Form, b *i18n.Bundle, indicators string) (*referral.Rules, error) {
-	rules, err := referral.LoadFor(form, indicators)
-	if err != nil {
-		return nil, err
-	}
-	en := b.Localizer(i18n.Source)
-	var errs questionnaire.Errors
-	for _, id := range rules.MessageIDs() {
-		if !en.Has(id) {
-			errs = append(errs, &questionnaire.Error{File: rules.File, Field: id, Msg: "no English text for this message id; expected it in locales/en/*.yaml"})
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return rules, nil
 }
 
 type jsonReferralRule struct {
@@ -284,7 +261,7 @@ func referralsValidateRun(o *referralsValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	dir, err := referral.ReadDirectory(e.Rules, name)
+	dir, err := defs.ReadDirectory(e.Rules, name)
 	if err != nil {
 		return err
 	}

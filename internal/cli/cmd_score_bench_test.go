@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/batch/synth"
-	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // benchInput makes n synthetic records (seed 1) in the given format.
 func benchInput(b testing.TB, format string, n int) []byte {
 	b.Helper()
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/interview"
 	"github.com/continuum-screening/continuum/internal/prompt"
 	"github.com/continuum-screening/continuum/internal/prompt/prompttest"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func runScreen(t *testing.T, f *prompttest.Fake, env map[string]string, args ...string) (code int, stdout, stderr string) {
@@ -77,7 +78,7 @@ func TestScreenStopAndQuickExit(t *testing.T) {
 }
 
 func TestScreenAsksLanguageUnlessChosen(t *testing.T) {
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func TestScreenAlsoUnknownLanguage(t *testing.T) {
 // covered by themselves): it must end with a result, and for a language other
 // than English no English text of the catalogue may reach the screen.
 func TestScreenPlainEveryLanguage(t *testing.T) {
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}

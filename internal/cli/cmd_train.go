@@ -61,7 +61,7 @@ From the comparison b goes back to the answers and q finishes.`,
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveError
 			}
-			set, err := training.Shipped(e.Form)
+			set, err := e.Defs.Scenarios()
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveError
 			}
@@ -106,7 +106,7 @@ func trainRun(o *trainOptions) error {
 	if err != nil {
 		return err
 	}
-	set, err := training.Shipped(e.Form)
+	set, err := e.Defs.Scenarios()
 	if err != nil {
 		if o.Indicators != "" {
 			return fmt.Errorf("the practice scenarios do not fit the questionnaire from --indicators:\n%w", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/prompt/prompttest"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/report"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 	"github.com/continuum-screening/continuum/internal/training"
 )
 
@@ -55,11 +56,15 @@ func modelReplies(t *testing.T, sc *training.Scenario, form *q.Form, placed stri
 
 func shippedScenarios(t *testing.T) (*q.Form, *training.Set) {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := training.Shipped(f)
+	sf, err := testdefs.File(training.Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := training.Parse(sf.Name, sf.Data, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +181,7 @@ func (c *countingPrompter) Result(ctx context.Context, p *prompt.Page) (prompt.A
 // every screen, no message falls back to English, and no level number or
 // question is left untranslated.
 func TestTrainEveryLanguagePlain(t *testing.T) {
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +262,7 @@ func TestTrainEveryLanguagePlain(t *testing.T) {
 var messageID = regexp.MustCompile(`\b(training|scenario|session|indicator|level|item)\.[a-z0-9.-]+\.[a-z-]+\b`)
 
 func TestTrainListEveryLanguage(t *testing.T) {
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}

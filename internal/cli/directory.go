@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/referral"
 )
 
@@ -55,7 +56,7 @@ func (g *Globals) loadDirectory(flag string, rules *referral.Rules) (*referral.D
 	if name == "" {
 		return nil, nil
 	}
-	d, err := referral.ReadDirectory(rules, name)
+	d, err := defs.ReadDirectory(rules, name)
 	if err == nil {
 		return d, nil
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // Answers must never be in command-line arguments, environment variables or
@@ -31,7 +32,7 @@ func walkCommands(c *cobra.Command, f func(*cobra.Command)) {
 // after a question or a choice, no flag takes key=value pairs, no text flag
 // is about answers, and no usage offers question ids or choices as values.
 func TestNoFlagTakesAnAnswer(t *testing.T) {
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}

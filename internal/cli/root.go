@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/questionnaire"
@@ -110,7 +110,7 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 	pf.BoolVar(&g.NoColor, "no-color", false, "plain text without colour (also NO_COLOR)")
 	root.Flags().BoolVar(&g.version, "version", false, "print the version, as the version command does")
 	root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		b, err := i18n.Shipped()
+		b, err := defs.ShippedBundle()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError
 		}
@@ -138,6 +138,7 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 // env is what most commands need: the definitions, the scorer, the
 // catalogues and a localizer in the chosen language.
 type env struct {
+	Defs   *defs.Set
 	Form   *questionnaire.Form
 	Scorer *scoring.Scorer
 	Bundle *i18n.Bundle
@@ -148,42 +149,14 @@ type env struct {
 	LangChosen bool
 }
 
-// loadEnv loads the definitions (shipped or --indicators) and the catalogues,
-// and chooses the language.
+// loadEnv loads the definitions (shipped or --indicators) with their
+// catalogues and chooses the language.
 func (g *Globals) loadEnv() (*env, error) {
-	var form *questionnaire.Form
-	var err error
-	if g.Indicators == "" {
-		form, err = questionnaire.Shipped()
-	} else {
-		form, err = questionnaire.Load(g.Indicators)
-	}
+	set, err := defs.Load(g.Indicators)
 	if err != nil {
 		return nil, err
 	}
-	bundle, err := i18n.Shipped()
-	if err != nil {
-		return nil, err
-	}
-	if g.Indicators != "" {
-		dir := filepath.Join(g.Indicators, "locales")
-		if info, statErr := os.Stat(g.Indicators); statErr == nil && !info.IsDir() {
-			dir = filepath.Join(filepath.Dir(g.Indicators), "locales")
-		}
-		if info, statErr := os.Stat(dir); statErr == nil && info.IsDir() {
-			cats, err := i18n.LoadDir(dir)
-			if err != nil {
-				return nil, err
-			}
-			if err := bundle.Overlay(cats); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := checkMessages(form, bundle); err != nil {
-		return nil, err
-	}
-	choice, err := bundle.Choose(g.Lang, g.Streams.Getenv)
+	choice, err := set.Bundle.Choose(g.Lang, g.Streams.Getenv)
 	if err != nil {
 		var ue *i18n.UnknownLanguageError
 		if errors.As(err, &ue) && ue.From == "--lang" {
@@ -191,30 +164,7 @@ func (g *Globals) loadEnv() (*env, error) {
 		}
 		return nil, err
 	}
-	rules, err := loadReferralRules(form, bundle, g.Indicators)
-	if err != nil {
-		return nil, err
-	}
-	return &env{Form: form, Scorer: scoring.New(form), Bundle: bundle, Loc: bundle.Localizer(choice.Code), Rules: rules,
+	return &env{Defs: set, Form: set.Form, Scorer: scoring.New(set.Form), Bundle: set.Bundle,
+		Loc: set.Bundle.Localizer(choice.Code), Rules: set.Rules,
 		LangChosen: choice.From == "--lang" || choice.From == "CONTINUUM_LANG"}, nil
-}
-
-// checkMessages refuses definitions that refer to texts the English
-// catalogue does not have: every question needs its words.
-func checkMessages(form *questionnaire.Form, b *i18n.Bundle) error {
-	en := b.Localizer(i18n.Source)
-	var errs questionnaire.Errors
-	for _, id := range form.MessageIDs() {
-		if !en.Has(id) {
-			file := "locales/en"
-			if len(form.Files) > 0 {
-				file = form.Files[0]
-			}
-			errs = append(errs, &questionnaire.Error{File: file, Field: id, Msg: "no English text for this message id; expected it in locales/en/*.yaml"})
-		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
 }

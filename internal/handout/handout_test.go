@@ -10,6 +10,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 	"github.com/continuum-screening/continuum/internal/training"
 )
 
@@ -22,15 +23,19 @@ type testEnv struct {
 
 func setup(t *testing.T) *testEnv {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := training.Shipped(f)
+	sf, err := testdefs.File(training.Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := training.Parse(sf.Name, sf.Data, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +226,7 @@ func TestCatalogueTextIsEscaped(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "en", "evil.yaml"), []byte(evil), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cats, err := i18n.LoadDir(dir)
+	cats, err := i18n.LoadFS(os.DirFS(dir), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

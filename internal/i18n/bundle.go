@@ -4,14 +4,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
-
-	continuum "github.com/continuum-screening/continuum"
 )
 
 // Bundle holds the catalogues of every shipped language, with an
@@ -33,10 +32,11 @@ type formKey struct {
 	n    int
 }
 
-// Shipped returns the catalogues embedded in the binary. English is parsed at
-// once; every other language when it is first used.
-func Shipped() (*Bundle, error) {
-	entries, err := fs.ReadDir(continuum.Data, "locales")
+// Open returns the catalogues in dir of fsys, one folder per language
+// (locales/ro/*.yaml). English is parsed at once; every other language when
+// it is first used.
+func Open(fsys fs.FS, dir string) (*Bundle, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -45,15 +45,15 @@ func Shipped() (*Bundle, error) {
 		if !e.IsDir() {
 			continue
 		}
-		code, dir := e.Name(), path.Join("locales", e.Name())
+		code, langDir := e.Name(), path.Join(dir, e.Name())
 		if !codeRE.MatchString(code) {
-			return nil, fmt.Errorf("%s: expected a language code such as ro", dir)
+			return nil, fmt.Errorf("%s: expected a language code such as ro", langDir)
 		}
-		b.pending[code] = func() (*Catalog, error) { return loadLangDir(continuum.Data, dir, code) }
+		b.pending[code] = func() (*Catalog, error) { return loadLangDir(fsys, langDir, code) }
 		b.addCode(code)
 	}
 	if b.Catalog(Source) == nil {
-		return nil, fmt.Errorf("locales: no %s catalogue; the source catalogue is required", Source)
+		return nil, fmt.Errorf("%s: no %s catalogue; the source catalogue is required", dir, Source)
 	}
 	return b, b.loadErr(Source)
 }
@@ -92,10 +92,8 @@ func (b *Bundle) Overlay(cats []*Catalog) error {
 }
 
 func (b *Bundle) addCode(code string) {
-	for _, c := range b.codes {
-		if c == code {
-			return
-		}
+	if slices.Contains(b.codes, code) {
+		return
 	}
 	b.codes = append(b.codes, code)
 	sort.Slice(b.codes, func(i, j int) bool {

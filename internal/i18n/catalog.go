@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -16,6 +15,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
+
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // Source is the language every other catalogue is translated from.
@@ -289,10 +290,7 @@ func isYAML(name string) bool {
 }
 
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
-	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > MaxCatalogSize {
-		return nil, fmt.Errorf("%s: file is %d bytes; expected at most %d", p, info.Size(), MaxCatalogSize)
-	}
-	return fs.ReadFile(fsys, p)
+	return strictyaml.ReadFile(fsys, p, p, MaxCatalogSize, "a catalogue file (YAML)")
 }
 
 func loadLangDir(fsys fs.FS, dir, code string) (*Catalog, error) {
@@ -333,21 +331,4 @@ func loadLangDir(fsys fs.FS, dir, code string) (*Catalog, error) {
 		cat.Files = append(cat.Files, p)
 	}
 	return cat, nil
-}
-
-// LoadDir reads every catalogue in a directory on disk.
-func LoadDir(dir string) ([]*Catalog, error) {
-	cats, err := LoadFS(os.DirFS(dir), ".")
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cats {
-		for i, f := range c.Files {
-			c.Files[i] = filepath.Join(dir, f)
-		}
-		for _, m := range c.Messages {
-			m.File = filepath.Join(dir, m.File)
-		}
-	}
-	return cats, nil
 }

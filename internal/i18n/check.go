@@ -12,8 +12,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-
-	continuum "github.com/continuum-screening/continuum"
 )
 
 // SumFile is the name of the file in a language's folder that records, for
@@ -112,10 +110,11 @@ func WriteSums(w io.Writer, name, code string, sums Sums) error {
 	return bw.Flush()
 }
 
-// ShippedSums reads the sum file of a shipped language; nil when it has none.
-func ShippedSums(code string) (Sums, error) {
-	p := path.Join("locales", code, SumFile)
-	data, err := fs.ReadFile(continuum.Data, p)
+// ReadSums reads the sum file in a language's folder langDir of fsys; nil
+// when it has none.
+func ReadSums(fsys fs.FS, langDir string) (Sums, error) {
+	p := path.Join(langDir, SumFile)
+	data, err := readLimited(fsys, p)
 	if err != nil {
 		return nil, nil
 	}

@@ -66,14 +66,3 @@ func writeValue(b *strings.Builder, v any) {
 		fmt.Fprint(b, x)
 	}
 }
-
-// argMap turns name, value pairs into go-i18n's template data.
-func argMap(args []any) map[string]any {
-	m := make(map[string]any, len(args)/2)
-	for i := 0; i+1 < len(args); i += 2 {
-		if k, ok := args[i].(string); ok {
-			m[k] = args[i+1]
-		}
-	}
-	return m
-}

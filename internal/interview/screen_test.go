@@ -5,27 +5,31 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/prompt"
 	"github.com/continuum-screening/continuum/internal/prompt/prompttest"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // shipped is a Config with the shipped definitions in English and the
 // fake prompter f.
 func shipped(t *testing.T, f *prompttest.Fake) Config {
 	t.Helper()
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := referral.Shipped(form)
+	rf, err := testdefs.File(referral.KindRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := referral.Parse(form, rf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func loc(t *testing.T) *i18n.Localizer {
 	t.Helper()
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +146,7 @@ func TestPlainPageNoticeComesFirst(t *testing.T) {
 // Latin keyboard, and a key written in another script shows the Latin one
 // beside it; no key means two things.
 func TestPlainKeysTypeableEverywhere(t *testing.T) {
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package questionnaire
 
-// The four answers every scored question offers (domain brief §5). Only "yes"
+import "slices"
+
+// The four answers every scored question offers. Only "yes"
 // makes an item present; "dont-know" and "prefer-not-to-say" are unknowns,
 // never read as "no".
 const (
@@ -33,6 +35,15 @@ var DimensionIDs = []string{
 // MaxItems bounds the number of Delphi items a definition set may declare:
 // the scoring engine keeps item sets as 128-bit masks.
 const MaxItems = 128
+
+// MaxQuestions and MaxFollowUpDepth bound what a questionnaire may demand of
+// the tool: the shipped one has 50 questions, follow-ups 1 deep. A
+// larger definition is refused with the limit it exceeds, so that no file
+// can make validating, scoring or printing a handout slow.
+const (
+	MaxQuestions     = 1000
+	MaxFollowUpDepth = 16
+)
 
 // Grade is the strength of a Delphi item.
 type Grade int
@@ -93,12 +104,7 @@ type Condition struct {
 
 // Opens reports whether the answer to the gate opens the follow-up.
 func (c *Condition) Opens(answer string) bool {
-	for _, a := range c.Answers {
-		if a == answer {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(c.Answers, answer)
 }
 
 // Question is one question of the form.
@@ -112,6 +118,9 @@ type Question struct {
 	File       string
 	Line       int
 	FollowUps  []*Question // questions whose ShowIf names this one
+	// Depth counts the gates above the question: 0 when it is always
+	// asked, at most MaxFollowUpDepth.
+	Depth int
 }
 
 // TextID and HelpID are the message ids of the question's texts.

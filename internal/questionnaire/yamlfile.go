@@ -24,7 +24,7 @@ type File struct {
 func parseYAML(f File, errs *Errors) *yaml.Node {
 	root, p := strictyaml.Parse(f.Data, MaxFileSize, "a mapping with a kind key")
 	if p != nil {
-		errs.add(f.Name, p.Line, p.Field, "%s", p.Msg)
+		errs.AddProblem(f.Name, p)
 		return nil
 	}
 	return root
@@ -33,8 +33,8 @@ func parseYAML(f File, errs *Errors) *yaml.Node {
 // decodeStrict decodes data into v, refusing unknown keys.
 func decodeStrict(f File, root *yaml.Node, v any, errs *Errors) bool {
 	ps := strictyaml.DecodeStrict(f.Data, root, v, knownKeys)
-	for _, p := range ps {
-		errs.add(f.Name, p.Line, p.Field, "%s", p.Msg)
+	for i := range ps {
+		errs.AddProblem(f.Name, &ps[i])
 	}
 	return len(ps) == 0
 }

@@ -2,7 +2,6 @@ package referral
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 
@@ -141,25 +140,6 @@ var (
 
 // maxServices bounds a directory; an area's list is a few dozen entries.
 const maxServices = 1000
-
-// ReadDirectory reads and validates a directory file. It only reads.
-func ReadDirectory(rules *Rules, name string) (*Directory, error) {
-	info, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if info.IsDir() {
-		return nil, q.Errors{{File: name, Msg: "a folder; expected a directory file (YAML)"}}
-	}
-	if info.Size() > MaxFileSize {
-		return nil, q.Errors{{File: name, Msg: fmt.Sprintf("file is %d bytes; expected at most %d", info.Size(), MaxFileSize)}}
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	return ParseDirectory(rules, q.File{Name: name, Data: data})
-}
 
 // ParseDirectory validates a directory file against the referral types of
 // rules. Every problem is returned, each naming file, line and field; the

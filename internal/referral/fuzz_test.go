@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // FuzzParseDirectory feeds the directory loader arbitrary files: it must
@@ -25,11 +26,11 @@ func FuzzParseDirectory(f *testing.F) {
 	f.Add([]byte("kind: referral-directory\nservices: []\n"))
 	f.Add([]byte("kind: referral-directory\nservices:\n  - {name: \"\\e[31mx\", type: police, contact: {phone: \"\\u202e1\"}, shares_data_with_immigration: unknown}\n"))
 	f.Add([]byte("a: &x [*x]\n"))
-	fm, err := q.Shipped()
+	fm, err := testdefs.Form()
 	if err != nil {
 		f.Fatal(err)
 	}
-	rs, err := Shipped(fm)
+	rs, err := shippedRules(fm)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -6,17 +6,13 @@ package referral
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
-	continuum "github.com/continuum-screening/continuum"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -45,7 +41,8 @@ type Type struct {
 	Rank    int
 	Consent Consent
 	// Firewall marks services that in many countries pass data to
-	// immigration enforcement (domain brief §6); the caution is always shown.
+	// immigration enforcement (PICUM on the firewall between services and
+	// immigration control); the caution is always shown.
 	Firewall bool
 	Rules    []*Rule
 	Index    int // position in the file
@@ -99,7 +96,7 @@ func (r *Rule) Holds(res *scoring.Result) bool {
 	if len(r.IndicatorsAny) > 0 {
 		found := false
 		for _, id := range r.IndicatorsAny {
-			if contains(res.Indicators, id) {
+			if slices.Contains(res.Indicators, id) {
 				found = true
 				break
 			}
@@ -179,76 +176,6 @@ func (rs *Rules) MessageIDs() []string {
 		ids = append(ids, t.NameID(), t.HelpsID(), t.BeforeID(), t.RisksID())
 	}
 	return ids
-}
-
-// Shipped loads the rules embedded in the binary, checked against form.
-func Shipped(form *q.Form) (*Rules, error) {
-	files, err := rulesFiles(continuum.Data, "indicators", "indicators")
-	if err != nil {
-		return nil, err
-	}
-	if len(files) != 1 {
-		return nil, fmt.Errorf("indicators: %d %s files embedded; expected one", len(files), KindRules)
-	}
-	return Parse(form, files[0])
-}
-
-// LoadFor loads the rules for definitions at path (as given to --indicators):
-// a referral-rules file in that directory if there is one, otherwise the
-// shipped rules. An empty path means the shipped rules.
-func LoadFor(form *q.Form, dir string) (*Rules, error) {
-	if dir == "" {
-		return Shipped(form)
-	}
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return Shipped(form)
-	}
-	files, err := rulesFiles(os.DirFS(dir), ".", dir)
-	if err != nil {
-		return nil, err
-	}
-	switch len(files) {
-	case 0:
-		return Shipped(form)
-	case 1:
-		return Parse(form, files[0])
-	}
-	return nil, q.Errors{{File: files[1].Name, Field: "kind", Msg: fmt.Sprintf("a second %s file; the first is %s", KindRules, files[0].Name)}}
-}
-
-func rulesFiles(fsys fs.FS, dir, display string) ([]q.File, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []q.File
-	for _, en := range entries {
-		name := en.Name()
-		if en.IsDir() || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
-			continue
-		}
-		info, err := en.Info()
-		if err != nil {
-			return nil, err
-		}
-		shown := filepath.Join(display, name)
-		if info.Size() > MaxFileSize {
-			return nil, q.Errors{{File: shown, Msg: fmt.Sprintf("file is %d bytes; expected at most %d", info.Size(), MaxFileSize)}}
-		}
-		data, err := fs.ReadFile(fsys, path.Join(dir, name))
-		if err != nil {
-			return nil, err
-		}
-		f := q.File{Name: shown, Data: data}
-		if PeekKind(f) == KindRules {
-			out = append(out, f)
-		}
-	}
-	return out, nil
 }
 
 var (

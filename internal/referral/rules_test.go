@@ -9,22 +9,33 @@ import (
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func shipped(t testing.TB) (*q.Form, *Rules) {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := Shipped(f)
+	rs, err := shippedRules(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return f, rs
 }
 
-// The order of domain brief §6, as the shipped rules promise it.
+func shippedRules(f *q.Form) (*Rules, error) {
+	rf, err := testdefs.File(KindRules)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(f, rf)
+}
+
+// The order the shipped rules promise, roughly by need: immediate danger
+// first, then child protection, health, specialised support, legal aid,
+// unions, and the labour inspectorate and the police last, only with consent.
 const (
 	emergency = "emergency-shelter"
 	child     = "child-protection"
@@ -236,22 +247,6 @@ func TestRulesSizeLimit(t *testing.T) {
 	_, err := Parse(f, q.File{Name: "big.yaml", Data: make([]byte, MaxFileSize+1)})
 	if err == nil || !strings.Contains(err.Error(), "expected at most") {
 		t.Fatalf("err = %v", err)
-	}
-}
-
-func TestLoadForDirectory(t *testing.T) {
-	f, _ := shipped(t)
-	// A folder without a rules file: the shipped rules.
-	rs, err := LoadFor(f, filepath.Join("..", "..", "testdata", "referral"))
-	if err != nil || rs.File != "indicators/referrals.yaml" {
-		t.Fatalf("no rules file in dir: %v, %v", rs, err)
-	}
-	rs, err = LoadFor(f, filepath.Join("..", "..", "testdata", "referral", "own-rules"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rs.Version != "2" || !reflect.DeepEqual(rs.IDs(), []string{union}) {
-		t.Fatalf("own rules not used: %+v", rs)
 	}
 }
 

@@ -3,6 +3,7 @@ package referral
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -81,7 +82,7 @@ func fields(n *yaml.Node, path string, known []string, e *errs) (map[string]fiel
 			ok = false
 			continue
 		}
-		if !contains(known, k.Value) {
+		if !slices.Contains(known, k.Value) {
 			e.add(k.Line, path, "unknown key %q; expected one of: %s", clip(k.Value), strings.Join(known, ", "))
 			ok = false
 			continue
@@ -164,15 +165,6 @@ func clip(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:40]) + "…"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // idRE is the shape of every id: lower-case words joined by '-' or '.'.

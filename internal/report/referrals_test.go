@@ -10,15 +10,20 @@ import (
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func referralFixture(t *testing.T) (*q.Form, *referral.Rules, *referral.Directory, *i18n.Localizer) {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := referral.Shipped(f)
+	rf, err := testdefs.File(referral.KindRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := referral.Parse(f, rf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +35,7 @@ func referralFixture(t *testing.T) (*q.Form, *referral.Rules, *referral.Director
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +144,7 @@ services:
 // caution says.
 func TestReferralWordingForTheWorker(t *testing.T) {
 	f, rs, _, _ := referralFixture(t)
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +220,7 @@ func TestEmergencyNumberFromDirectory(t *testing.T) {
 // language; one that does not, is not.
 func TestServicesInTheWorkersLanguageMarked(t *testing.T) {
 	_, _, d, _ := referralFixture(t)
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}

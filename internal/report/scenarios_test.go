@@ -13,6 +13,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the actual output")
@@ -39,11 +40,11 @@ type scenario struct {
 
 func setup(t *testing.T) (*q.Form, *scoring.Scorer, *i18n.Localizer) {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}

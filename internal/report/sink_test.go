@@ -11,6 +11,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/batch"
 	"github.com/continuum-screening/continuum/internal/batch/synth"
 	"github.com/continuum-screening/continuum/internal/referral"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // The CSV columns are the JSON fields in the same order, a keyed field
@@ -119,7 +120,11 @@ func TestFormatLists(t *testing.T) {
 // output, never null, with or without rules.
 func TestReferralIDsNeverNil(t *testing.T) {
 	f, s, loc := setup(t)
-	rules, err := referral.Shipped(f)
+	rf, err := testdefs.File(referral.KindRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := referral.Parse(f, rf)
 	if err != nil {
 		t.Fatal(err)
 	}

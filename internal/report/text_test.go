@@ -4,17 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/continuum-screening/continuum/internal/i18n"
-	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func TestResultTextRangeAndScale(t *testing.T) {
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}

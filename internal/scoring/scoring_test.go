@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func shipped(t testing.TB) (*q.Form, *Scorer) {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +418,7 @@ func BenchmarkScore(b *testing.B) {
 }
 
 func ExampleScorer_Score() {
-	f, _ := q.Shipped()
+	f, _ := testdefs.Form()
 	s := New(f)
 	a, _ := f.Answers(map[string]string{"danger": "no", "under-18": "no", "documents-kept": "yes", "debt-trap": "yes", "long-hours": "yes"})
 	r := s.Score(a)

@@ -4,11 +4,12 @@ import (
 	"testing"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func shipped(t *testing.T) *q.Form {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package training
 
 import (
+	"slices"
+
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -112,7 +114,7 @@ func Compare(s *scoring.Scorer, sc *Scenario, answers []string, placed scoring.L
 			continue
 		}
 		im := IndicatorMark{ID: id, Mark: m}
-		im.Evidence = union(form, model.Present, trainee.Present, func(e scoring.Evidence) bool { return has(e.Question.Indicators, id) })
+		im.Evidence = union(form, model.Present, trainee.Present, func(e scoring.Evidence) bool { return slices.Contains(e.Question.Indicators, id) })
 		for _, e := range im.Evidence {
 			if e.Item != nil && e.Item.Grade > im.Grade {
 				im.Grade = e.Item.Grade
@@ -217,13 +219,4 @@ func set(list []string) map[string]bool {
 		m[s] = true
 	}
 	return m
-}
-
-func has(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package training
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,7 +99,7 @@ func (p *parser) scenario(n *yaml.Node, field string) *Scenario {
 			}
 		case "sector":
 			if s, ok := p.scalar(v, f); ok {
-				if !contains(Sectors, s) {
+				if !slices.Contains(Sectors, s) {
 					p.add(v.Line, f, "unknown sector %q; expected one of: %s", s, strings.Join(Sectors, ", "))
 				}
 				sc.Sector = s
@@ -276,7 +277,7 @@ func (p *parser) list(v *yaml.Node, f string, check func(s string, line int, f s
 	for i, c := range v.Content {
 		cf := fmt.Sprintf("%s[%d]", f, i)
 		if s, ok := p.scalar(c, cf); ok {
-			if contains(out, s) {
+			if slices.Contains(out, s) {
 				p.add(c.Line, cf, "%q is listed twice; expected each once", s)
 				continue
 			}
@@ -306,7 +307,7 @@ func (p *parser) mapping(n *yaml.Node, field string, known []string, fn func(key
 			continue
 		}
 		seen[k.Value] = k.Line
-		if known != nil && !contains(known, k.Value) {
+		if known != nil && !slices.Contains(known, k.Value) {
 			p.add(k.Line, f, "unknown key %q; expected one of: %s", k.Value, strings.Join(known, ", "))
 			continue
 		}
@@ -342,12 +343,3 @@ var (
 	mapValue = strictyaml.MapValue
 	lineOf   = strictyaml.LineOf
 )
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -7,21 +7,11 @@
 package training
 
 import (
-	"fmt"
-	"io/fs"
-	"os"
-	"path"
-
-	continuum "github.com/continuum-screening/continuum"
-	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
 // Kind is the kind: of a scenarios file.
 const Kind = "scenarios"
-
-// ShippedFile is the path of the shipped scenarios inside the embedded data.
-const ShippedFile = "indicators/scenarios.yaml"
 
 // Sectors are the sector ids a scenario may name; each has a label
 // training.sector.<id> in the catalogues.
@@ -99,40 +89,4 @@ func (s *Set) MessageIDs() []string {
 		}
 	}
 	return ids
-}
-
-// Shipped reads the scenarios embedded in the binary, checked against form.
-func Shipped(form *q.Form) (*Set, error) {
-	return loadFS(continuum.Data, ShippedFile, form)
-}
-
-// LoadFile reads a scenarios file from disk, checked against form.
-func LoadFile(name string, form *q.Form) (*Set, error) {
-	info, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > q.MaxFileSize {
-		return nil, q.Errors{{File: name, Msg: fmt.Sprintf("file is %d bytes; expected at most %d", info.Size(), q.MaxFileSize)}}
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(name, data, form)
-}
-
-func loadFS(fsys fs.FS, name string, form *q.Form) (*Set, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > q.MaxFileSize {
-		return nil, q.Errors{{File: path.Clean(name), Msg: fmt.Sprintf("file is %d bytes; expected at most %d", info.Size(), q.MaxFileSize)}}
-	}
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(name, data, form)
 }

@@ -2,6 +2,7 @@ package training
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -10,15 +11,20 @@ import (
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func shipped(t *testing.T) (*q.Form, *Set) {
 	t.Helper()
-	f, err := q.Shipped()
+	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := Shipped(f)
+	sf, err := testdefs.File(Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Parse(sf.Name, sf.Data, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +128,7 @@ func TestScenariosCoverage(t *testing.T) {
 // (falling back to English where a translation is still missing).
 func TestScenarioTexts(t *testing.T) {
 	_, set := shipped(t)
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +201,11 @@ func TestBadScenarios(t *testing.T) {
 			if !ok {
 				t.Fatalf("no expected message for %s", name)
 			}
-			_, err := LoadFile(path, f)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Parse(path, data, f)
 			var errs q.Errors
 			if !errors.As(err, &errs) {
 				t.Fatalf("error %v (%T), want questionnaire.Errors", err, err)

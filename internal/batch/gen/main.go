@@ -20,6 +20,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/batch"
 	"github.com/continuum-screening/continuum/internal/batch/synth"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 func main() {
@@ -28,7 +29,7 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed: same seed, same records")
 	decode := flag.Bool("decode", false, "decode the files given as arguments without scoring, and print the record count")
 	flag.Parse()
-	form, err := q.Shipped()
+	form, err := testdefs.Form()
 	if err != nil {
 		fail(err)
 	}
