@@ -264,22 +264,9 @@ func (o *own) overlayLocales(b *i18n.Bundle) error {
 	if err != nil || !info.IsDir() {
 		return nil
 	}
-	sub, err := fs.Sub(o.fsys, localesDir)
+	cats, err := i18n.LoadFS(o.fsys, localesDir, filepath.Join(o.display, localesDir))
 	if err != nil {
 		return err
-	}
-	cats, err := i18n.LoadFS(sub, ".")
-	if err != nil {
-		return err
-	}
-	dir := filepath.Join(o.display, localesDir)
-	for _, c := range cats {
-		for i, f := range c.Files {
-			c.Files[i] = filepath.Join(dir, f)
-		}
-		for _, m := range c.Messages {
-			m.File = filepath.Join(dir, m.File)
-		}
 	}
 	return b.Overlay(cats)
 }
@@ -320,19 +307,7 @@ func ShippedSums(code string) (i18n.Sums, error) {
 // ReadLocales reads the catalogues of a locales folder on disk, for
 // translators (languages --locales).
 func ReadLocales(dir string) ([]*i18n.Catalog, error) {
-	cats, err := i18n.LoadFS(os.DirFS(dir), ".")
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cats {
-		for i, f := range c.Files {
-			c.Files[i] = filepath.Join(dir, f)
-		}
-		for _, m := range c.Messages {
-			m.File = filepath.Join(dir, m.File)
-		}
-	}
-	return cats, nil
+	return i18n.LoadFS(os.DirFS(dir), ".", dir)
 }
 
 // ReadDirectory reads and validates an organisation's directory of local

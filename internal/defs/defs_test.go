@@ -190,7 +190,7 @@ func TestNotRegularFiles(t *testing.T) {
 		{"device", "/dev/zero", "/dev/zero: a device, not a regular file; expected a definitions file (YAML)"},
 		{"named pipe in the folder", fifoDir, filepath.Join(fifoDir, "x.yaml") + ": a named pipe, not a regular file; expected a definitions file (YAML)"},
 		{"link to a device", zeroDir, filepath.Join(zeroDir, "items.yaml") + ": a device, not a regular file; expected a definitions file (YAML)"},
-		{"catalogue linked to a device", localeDir, "en/mine.yaml: a device, not a regular file; expected a catalogue file (YAML)"},
+		{"catalogue linked to a device", localeDir, filepath.Join(localeDir, "locales", "en", "mine.yaml") + ": a device, not a regular file; expected a catalogue file (YAML)"},
 		{"link to a folder", folderDir, filepath.Join(folderDir, "linked.yaml") + ": a folder; expected a definitions file (YAML)"},
 	}
 	for _, c := range cases {

@@ -226,7 +226,7 @@ func TestCatalogueTextIsEscaped(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "en", "evil.yaml"), []byte(evil), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cats, err := i18n.LoadFS(os.DirFS(dir), ".")
+	cats, err := i18n.LoadFS(os.DirFS(dir), ".", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

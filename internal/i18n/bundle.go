@@ -49,7 +49,7 @@ func Open(fsys fs.FS, dir string) (*Bundle, error) {
 		if !codeRE.MatchString(code) {
 			return nil, fmt.Errorf("%s: expected a language code such as ro", langDir)
 		}
-		b.pending[code] = func() (*Catalog, error) { return loadLangDir(fsys, langDir, code) }
+		b.pending[code] = func() (*Catalog, error) { return loadLangDir(fsys, langDir, code, langDir) }
 		b.addCode(code)
 	}
 	if b.Catalog(Source) == nil {

@@ -251,7 +251,9 @@ func (c *Catalog) add(file string, m *Message) error {
 // files of its folder (locales/ro/*.yaml), split by area so that each area
 // can be translated and reviewed on its own; a single file (locales/ro.yaml)
 // works too. Files of one language are merged; an id defined twice is an error.
-func LoadFS(fsys fs.FS, dir string) ([]*Catalog, error) {
+// shown is the name of dir in messages and in Catalog.Files (the folder as
+// the user gave it); "" keeps the names of fsys.
+func LoadFS(fsys fs.FS, dir, shown string) ([]*Catalog, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
@@ -260,7 +262,7 @@ func LoadFS(fsys fs.FS, dir string) ([]*Catalog, error) {
 	for _, e := range entries {
 		p := path.Join(dir, e.Name())
 		if e.IsDir() {
-			c, err := loadLangDir(fsys, p, e.Name())
+			c, err := loadLangDir(fsys, p, e.Name(), shownName(dir, shown, p))
 			if err != nil {
 				return nil, err
 			}
@@ -272,11 +274,12 @@ func LoadFS(fsys fs.FS, dir string) ([]*Catalog, error) {
 		if !isYAML(e.Name()) {
 			continue
 		}
-		data, err := readLimited(fsys, p)
+		name := shownName(dir, shown, p)
+		data, err := readLimited(fsys, p, name)
 		if err != nil {
 			return nil, err
 		}
-		c, err := parseCatalog(p, data)
+		c, err := parseCatalog(name, data)
 		if err != nil {
 			return nil, err
 		}
@@ -289,11 +292,26 @@ func isYAML(name string) bool {
 	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
 }
 
-func readLimited(fsys fs.FS, p string) ([]byte, error) {
-	return strictyaml.ReadFile(fsys, p, p, MaxCatalogSize, "a catalogue file (YAML)")
+// shownName is the name of p, a path under dir in fsys, in messages: under
+// shown when it is given.
+func shownName(dir, shown, p string) string {
+	if shown == "" {
+		return p
+	}
+	rel := p
+	if dir != "." {
+		rel = strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
+	}
+	return filepath.Join(shown, filepath.FromSlash(rel))
 }
 
-func loadLangDir(fsys fs.FS, dir, code string) (*Catalog, error) {
+func readLimited(fsys fs.FS, p, name string) ([]byte, error) {
+	return strictyaml.ReadFile(fsys, p, name, MaxCatalogSize, "a catalogue file (YAML)")
+}
+
+// loadLangDir reads the files of one language's folder dir, named shown in
+// messages.
+func loadLangDir(fsys fs.FS, dir, code, shown string) (*Catalog, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
@@ -304,11 +322,12 @@ func loadLangDir(fsys fs.FS, dir, code string) (*Catalog, error) {
 			continue
 		}
 		p := path.Join(dir, e.Name())
-		data, err := readLimited(fsys, p)
+		name := shownName(dir, shown, p)
+		data, err := readLimited(fsys, p, name)
 		if err != nil {
 			return nil, err
 		}
-		c, err := parseCatalogCode(p, code, data)
+		c, err := parseCatalogCode(name, code, data)
 		if err != nil {
 			return nil, err
 		}
@@ -324,11 +343,11 @@ func loadLangDir(fsys fs.FS, dir, code string) (*Catalog, error) {
 		}
 		if c.Meta != (Meta{}) {
 			if cat.Meta != (Meta{}) {
-				return nil, fmt.Errorf("%s: meta: defined twice; keep it in one file of %s", p, dir)
+				return nil, fmt.Errorf("%s: meta: defined twice; keep it in one file of %s", name, shown)
 			}
 			cat.Meta = c.Meta
 		}
-		cat.Files = append(cat.Files, p)
+		cat.Files = append(cat.Files, name)
 	}
 	return cat, nil
 }

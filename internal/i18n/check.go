@@ -114,7 +114,7 @@ func WriteSums(w io.Writer, name, code string, sums Sums) error {
 // when it has none.
 func ReadSums(fsys fs.FS, langDir string) (Sums, error) {
 	p := path.Join(langDir, SumFile)
-	data, err := readLimited(fsys, p)
+	data, err := readLimited(fsys, p, p)
 	if err != nil {
 		return nil, nil
 	}

@@ -119,7 +119,9 @@ func DecodeStrict(data []byte, root *yaml.Node, v any, knownKeys func(typeName s
 var (
 	lineRE     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	notFoundRE = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	unmarshRE  = regexp.MustCompile(`^cannot unmarshal !!(\w+) (?:` + "`[^`]*`" + ` )?into (\S+)$`)
+	// The value between backticks may itself hold backticks and " into ";
+	// it is never repeated.
+	unmarshRE = regexp.MustCompile(`(?s)^cannot unmarshal !!(\w+) (?:` + "`.*`" + ` )?into (\S+)$`)
 )
 
 // Problems turns the YAML library's messages into the project's form: the
