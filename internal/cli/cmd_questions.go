@@ -106,7 +106,7 @@ func questionsRun(o *questionsOptions) error {
 	w = t
 	fmt.Fprintf(w, "%s %s (%s)\n", out.ID, out.Version, l.T("questions.paths", "Shortest", short, "Longest", long))
 	for i, qq := range e.Form.Questions {
-		indent := strings.Repeat("   ", depth(qq))
+		indent := strings.Repeat("   ", qq.Depth)
 		fmt.Fprintf(w, "%s%2d. %s  [%s]\n", indent, i+1, l.T(qq.TextID()), qq.ID)
 		var notes []string
 		if qq.ShowIf != nil {
@@ -126,14 +126,6 @@ func questionsRun(o *questionsOptions) error {
 		}
 	}
 	return nil
-}
-
-func depth(qq *q.Question) int {
-	d := 0
-	for c := qq.ShowIf; c != nil; c = c.Gate.ShowIf {
-		d++
-	}
-	return d
 }
 
 func choiceLabels(e *env, ids []string) []string {

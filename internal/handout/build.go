@@ -178,7 +178,7 @@ func (b *builder) questionnaire(d *doc) {
 		}
 	}
 	for i, qq := range f.Questions {
-		qb := questionBlock{Num: i + 1, ID: qq.ID, Depth: depth(qq), Text: b.t(qq.TextID()), Help: b.t(qq.HelpID())}
+		qb := questionBlock{Num: i + 1, ID: qq.ID, Depth: qq.Depth, Text: b.t(qq.TextID()), Help: b.t(qq.HelpID())}
 		if qq.ShowIf != nil {
 			gate, answers := qq.ShowIf.Gate, qq.ShowIf.Answers
 			qb.Notes = append(qb.Notes, b.tf("handout.asked-when", func(l *lang) []any {
@@ -249,14 +249,6 @@ func below(qq, gate *q.Question) bool {
 		}
 	}
 	return false
-}
-
-func depth(qq *q.Question) int {
-	d := 0
-	for c := qq.ShowIf; c != nil; c = c.Gate.ShowIf {
-		d++
-	}
-	return d
 }
 
 func (b *builder) scenarios(d *doc) error {

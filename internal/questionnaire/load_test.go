@@ -13,8 +13,9 @@ import (
 	"github.com/continuum-screening/continuum"
 )
 
-// shipped builds the shipped definitions straight from the embedded files.
-func shipped() (*Form, error) {
+// shippedFiles reads the shipped definitions straight from the embedded
+// files.
+func shippedFiles() ([]File, error) {
 	entries, err := fs.ReadDir(continuum.Data, "indicators")
 	if err != nil {
 		return nil, err
@@ -27,6 +28,14 @@ func shipped() (*Form, error) {
 			return nil, err
 		}
 		files = append(files, File{Name: p, Data: data})
+	}
+	return files, nil
+}
+
+func shipped() (*Form, error) {
+	files, err := shippedFiles()
+	if err != nil {
+		return nil, err
 	}
 	return Build(files)
 }
