@@ -2,8 +2,6 @@ package batch
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -54,12 +52,7 @@ var mapKeys = []string{"kind", "form", "version", "id", "columns", "groups", "va
 
 // LoadMappingFile reads and checks a mapping file against the form.
 func LoadMappingFile(name string, form *q.Form) (*Mapping, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxMapSize+1))
+	data, err := strictyaml.ReadPath(name, MaxMapSize, "a mapping file (YAML)")
 	if err != nil {
 		return nil, err
 	}
@@ -69,164 +62,198 @@ func LoadMappingFile(name string, form *q.Form) (*Mapping, error) {
 // LoadMapping parses a mapping file. Every problem is reported with the
 // file, line and field, and what was expected.
 func LoadMapping(name string, data []byte, form *q.Form) (*Mapping, error) {
-	var errs q.Errors
-	add := func(line int, field, format string, args ...any) {
-		errs = append(errs, &q.Error{File: name, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
-	}
+	l := &mapLoader{name: name, form: form, seen: map[string]bool{}}
 	root, p := strictyaml.Parse(data, MaxMapSize, "a mapping with kind: "+MapKind)
 	if p != nil {
-		add(p.Line, p.Field, "%s", p.Msg)
-		return nil, errs
+		l.errs.AddProblem(name, p)
+		return nil, l.errs
 	}
-	m := &Mapping{File: name, Columns: map[string]string{}, Groups: map[string]string{},
+	l.m = &Mapping{File: name, Columns: map[string]string{}, Groups: map[string]string{},
 		Values: map[string]string{}, Ignore: map[string]bool{}, fold: map[string]string{}}
-	seen := map[string]bool{}
-	scalar := func(k, v *yaml.Node) (string, bool) {
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-			add(v.Line, k.Value, "expected text")
-			return "", false
-		}
-		return v.Value, true
-	}
-	pairs := func(k, v *yaml.Node, each func(key, val *yaml.Node)) {
-		if v.Kind != yaml.MappingNode {
-			add(v.Line, k.Value, "expected a mapping of export column or value to an id")
-			return
-		}
-		given := map[string]bool{}
-		for i := 0; i+1 < len(v.Content); i += 2 {
-			kk, vv := v.Content[i], v.Content[i+1]
-			if kk.Kind != yaml.ScalarNode || vv.Kind != yaml.ScalarNode || vv.Tag == "!!null" {
-				add(kk.Line, k.Value, "expected text: text pairs")
-				continue
-			}
-			// YAML keeps a key given twice without a word; the second
-			// would silently win.
-			if given[kk.Value] {
-				add(kk.Line, k.Value+"."+kk.Value, "given twice; expected each once")
-				continue
-			}
-			given[kk.Value] = true
-			each(kk, vv)
-		}
-	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			add(k.Line, k.Value, "given twice; expected each key once")
+		l.key(root.Content[i], root.Content[i+1])
+	}
+	l.required(root)
+	l.oneRolePerColumn(root)
+	if len(l.errs) > 0 {
+		sort.SliceStable(l.errs, func(i, j int) bool { return l.errs[i].Line < l.errs[j].Line })
+		return nil, l.errs
+	}
+	return l.m, nil
+}
+
+// mapLoader checks a mapping file one top-level key at a time.
+type mapLoader struct {
+	name string
+	form *q.Form
+	m    *Mapping
+	seen map[string]bool
+	errs q.Errors
+}
+
+func (l *mapLoader) add(line int, field, format string, args ...any) {
+	l.errs.Add(l.name, line, field, format, args...)
+}
+
+// key checks one top-level key and its value.
+func (l *mapLoader) key(k, v *yaml.Node) {
+	if l.seen[k.Value] {
+		l.add(k.Line, k.Value, "given twice; expected each key once")
+		return
+	}
+	l.seen[k.Value] = true
+	switch k.Value {
+	case "kind":
+		if s, ok := l.scalar(k, v); ok && s != MapKind {
+			l.add(v.Line, "kind", "%s; expected %s", quote(s), MapKind)
+		}
+	case "form":
+		if s, ok := l.scalar(k, v); ok {
+			l.m.Form = s
+			if l.form != nil && s != l.form.ID {
+				l.add(v.Line, "form", "%s; expected the questionnaire in use, %q", quote(s), l.form.ID)
+			}
+		}
+	case "version":
+		if s, ok := l.scalar(k, v); ok {
+			l.m.Version = s
+			if l.form != nil && s != l.form.Version {
+				l.add(v.Line, "version", "%s; expected the version in use, %q", quote(s), l.form.Version)
+			}
+		}
+	case "id":
+		if s, ok := l.scalar(k, v); ok {
+			if strings.TrimSpace(s) == "" {
+				l.add(v.Line, "id", "empty; expected the export column that holds the anonymous record id")
+			}
+			l.m.ID = s
+		}
+	case "columns":
+		l.pairs(k, v, l.column)
+	case "groups":
+		l.pairs(k, v, l.group)
+	case "values":
+		l.pairs(k, v, l.value)
+	case "ignore":
+		l.ignore(v)
+	default:
+		l.add(k.Line, "", "unknown key %s; expected one of: %s", quote(k.Value), strings.Join(mapKeys, ", "))
+	}
+}
+
+func (l *mapLoader) scalar(k, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		l.add(v.Line, k.Value, "expected text")
+		return "", false
+	}
+	return v.Value, true
+}
+
+// pairs walks a mapping of text to text, refusing a key given twice (YAML
+// keeps it without a word, and the second would silently win).
+func (l *mapLoader) pairs(k, v *yaml.Node, each func(key, val *yaml.Node)) {
+	if v.Kind != yaml.MappingNode {
+		l.add(v.Line, k.Value, "expected a mapping of export column or value to an id")
+		return
+	}
+	given := map[string]bool{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		kk, vv := v.Content[i], v.Content[i+1]
+		if kk.Kind != yaml.ScalarNode || vv.Kind != yaml.ScalarNode || vv.Tag == "!!null" {
+			l.add(kk.Line, k.Value, "expected text: text pairs")
 			continue
 		}
-		seen[k.Value] = true
-		switch k.Value {
-		case "kind":
-			if s, ok := scalar(k, v); ok && s != MapKind {
-				add(v.Line, "kind", "%s; expected %s", quote(s), MapKind)
-			}
-		case "form":
-			if s, ok := scalar(k, v); ok {
-				m.Form = s
-				if form != nil && s != form.ID {
-					add(v.Line, "form", "%s; expected the questionnaire in use, %q", quote(s), form.ID)
-				}
-			}
-		case "version":
-			if s, ok := scalar(k, v); ok {
-				m.Version = s
-				if form != nil && s != form.Version {
-					add(v.Line, "version", "%s; expected the version in use, %q", quote(s), form.Version)
-				}
-			}
-		case "id":
-			if s, ok := scalar(k, v); ok {
-				if strings.TrimSpace(s) == "" {
-					add(v.Line, "id", "empty; expected the export column that holds the anonymous record id")
-				}
-				m.ID = s
-			}
-		case "columns":
-			pairs(k, v, func(kk, vv *yaml.Node) {
-				field := "columns." + kk.Value
-				if form != nil && form.Question(vv.Value) == nil {
-					add(vv.Line, field, "%s is not a question of %s; expected a question id", quote(vv.Value), form.ID)
-					return
-				}
-				m.Columns[kk.Value] = vv.Value
-			})
-		case "groups":
-			pairs(k, v, func(kk, vv *yaml.Node) {
-				field := "groups." + kk.Value
-				if form != nil && !slices.Contains(form.Groupings, vv.Value) {
-					allowed := "none are declared"
-					if len(form.Groupings) > 0 {
-						allowed = "one of: " + strings.Join(form.Groupings, ", ")
-					}
-					add(vv.Line, field, "%s is not a grouping the questionnaire allows; expected %s", quote(vv.Value), allowed)
-					return
-				}
-				m.Groups[kk.Value] = vv.Value
-			})
-		case "values":
-			pairs(k, v, func(kk, vv *yaml.Node) {
-				field := "values." + kk.Value
-				if !slices.Contains(q.ChoiceIDs, vv.Value) {
-					add(vv.Line, field, "%s; expected one of: %s", quote(vv.Value), strings.Join(q.ChoiceIDs, ", "))
-					return
-				}
-				key := strings.TrimSpace(kk.Value)
-				low := strings.ToLower(key)
-				if prev, ok := m.fold[low]; ok && prev != vv.Value {
-					add(kk.Line, field, "differs only in case from another value that maps to %s; expected one choice per value", prev)
-					return
-				}
-				m.Values[key] = vv.Value
-				m.fold[low] = vv.Value
-			})
-		case "ignore":
-			if v.Kind != yaml.SequenceNode {
-				add(v.Line, "ignore", "expected a list of export columns")
-				continue
-			}
-			for j, c := range v.Content {
-				if c.Kind != yaml.ScalarNode {
-					add(c.Line, fmt.Sprintf("ignore[%d]", j), "expected text")
-					continue
-				}
-				m.Ignore[c.Value] = true
-			}
-		default:
-			add(k.Line, "", "unknown key %s; expected one of: %s", quote(k.Value), strings.Join(mapKeys, ", "))
+		if given[kk.Value] {
+			l.add(kk.Line, k.Value+"."+kk.Value, "given twice; expected each once")
+			continue
 		}
+		given[kk.Value] = true
+		each(kk, vv)
 	}
+}
+
+func (l *mapLoader) column(kk, vv *yaml.Node) {
+	if l.form != nil && l.form.Question(vv.Value) == nil {
+		l.add(vv.Line, "columns."+kk.Value, "%s is not a question of %s; expected a question id", quote(vv.Value), l.form.ID)
+		return
+	}
+	l.m.Columns[kk.Value] = vv.Value
+}
+
+func (l *mapLoader) group(kk, vv *yaml.Node) {
+	if l.form != nil && !slices.Contains(l.form.Groupings, vv.Value) {
+		allowed := "none are declared"
+		if len(l.form.Groupings) > 0 {
+			allowed = "one of: " + strings.Join(l.form.Groupings, ", ")
+		}
+		l.add(vv.Line, "groups."+kk.Value, "%s is not a grouping the questionnaire allows; expected %s", quote(vv.Value), allowed)
+		return
+	}
+	l.m.Groups[kk.Value] = vv.Value
+}
+
+func (l *mapLoader) value(kk, vv *yaml.Node) {
+	field := "values." + kk.Value
+	if !slices.Contains(q.ChoiceIDs, vv.Value) {
+		l.add(vv.Line, field, "%s; expected one of: %s", quote(vv.Value), strings.Join(q.ChoiceIDs, ", "))
+		return
+	}
+	key := strings.TrimSpace(kk.Value)
+	low := strings.ToLower(key)
+	if prev, ok := l.m.fold[low]; ok && prev != vv.Value {
+		l.add(kk.Line, field, "differs only in case from another value that maps to %s; expected one choice per value", prev)
+		return
+	}
+	l.m.Values[key] = vv.Value
+	l.m.fold[low] = vv.Value
+}
+
+func (l *mapLoader) ignore(v *yaml.Node) {
+	if v.Kind != yaml.SequenceNode {
+		l.add(v.Line, "ignore", "expected a list of export columns")
+		return
+	}
+	for j, c := range v.Content {
+		if c.Kind != yaml.ScalarNode {
+			l.add(c.Line, fmt.Sprintf("ignore[%d]", j), "expected text")
+			continue
+		}
+		l.m.Ignore[c.Value] = true
+	}
+}
+
+// required reports the keys every mapping file needs; the id column is
+// called id unless the file says otherwise.
+func (l *mapLoader) required(root *yaml.Node) {
 	for _, req := range []string{"kind", "form", "version", "columns"} {
-		if !seen[req] {
-			add(root.Line, req, "missing; expected it in every mapping file")
+		if !l.seen[req] {
+			l.add(root.Line, req, "missing; expected it in every mapping file")
 		}
 	}
-	if m.ID == "" && !seen["id"] {
-		m.ID = "id"
+	if l.m.ID == "" && !l.seen["id"] {
+		l.m.ID = "id"
 	}
-	// A column can have one role only.
-	cols := make([]string, 0, len(m.Ignore))
-	for c := range m.Ignore {
+}
+
+// oneRolePerColumn refuses a column that is both scored and ignored, or
+// both the id and something else.
+func (l *mapLoader) oneRolePerColumn(root *yaml.Node) {
+	cols := make([]string, 0, len(l.m.Ignore))
+	for c := range l.m.Ignore {
 		cols = append(cols, c)
 	}
 	sort.Strings(cols)
 	for _, c := range cols {
-		if _, ok := m.Columns[c]; ok {
-			add(lineOf(root, "ignore"), "ignore", "column %s is also under columns; expected one role per column", quote(c))
+		if _, ok := l.m.Columns[c]; ok {
+			l.add(lineOf(root, "ignore"), "ignore", "column %s is also under columns; expected one role per column", quote(c))
 		}
-		if c == m.ID {
-			add(lineOf(root, "ignore"), "ignore", "column %s is the id column; expected it not to be ignored", quote(c))
+		if c == l.m.ID {
+			l.add(lineOf(root, "ignore"), "ignore", "column %s is the id column; expected it not to be ignored", quote(c))
 		}
 	}
-	if _, ok := m.Columns[m.ID]; ok {
-		add(lineOf(root, "id"), "id", "column %s is also under columns; expected one role per column", quote(m.ID))
+	if _, ok := l.m.Columns[l.m.ID]; ok {
+		l.add(lineOf(root, "id"), "id", "column %s is also under columns; expected one role per column", quote(l.m.ID))
 	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-		return nil, errs
-	}
-	return m, nil
 }
 
 // Choice translates an export value; ok is false for a value the mapping

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // MaxLine bounds one record. A longer line is rejected without being held in
@@ -38,29 +40,9 @@ type Record struct {
 }
 
 // RecordError rejects one record; reading can go on after it. It names the
-// file, line and field and never quotes an answer value.
-type RecordError struct {
-	File  string
-	Line  int
-	Field string
-	Msg   string
-}
-
-func (e *RecordError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		b.WriteString(":")
-		b.WriteString(strconv.Itoa(e.Line))
-	}
-	if e.Field != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Field)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Msg)
-	return b.String()
-}
+// file, line and field and never quotes an answer value: the project's one
+// error type for a place in a file.
+type RecordError = strictyaml.Error
 
 // Reader yields records. Next returns io.EOF at the end, a *RecordError for a
 // rejected record (call Next again for the next one), or another error when
