@@ -196,16 +196,36 @@ func (r *csvReader) header(header []string, line int) error {
 		default:
 			c.role = -1
 		}
-		if !trusted {
-			if kind, bad := IdentifyingColumn(name); bad {
-				if r.o.DropIdentifying {
-					r.o.warn("%s: column %s dropped: its name suggests %s", r.name, quote(name), kind)
-					r.cols[i] = csvCol{role: roleSkip, name: name}
-					continue
-				}
-				add(name, "its name suggests %s; an answer file must be anonymous: remove the column, or pass --drop-identifying to drop it", kind)
+		// The name guard. A column read as an answer is judged by its
+		// values, which can only be the questionnaire's choices, never by
+		// its name: the questions are about passports, phones and working
+		// time. A record id or a grouping must be anonymous by name too, and
+		// is never dropped: that would change what is scored.
+		kind, bad := IdentifyingColumn(name)
+		harmless, rowNumber := PlatformColumn(name)
+		switch {
+		case c.role == roleAnswer:
+		case c.role == roleID && bad:
+			add(name, "its name suggests %s; the record id must be anonymous, such as a row number or a code: name another column as the id", kind)
+			continue
+		case c.role == roleID && harmless && !rowNumber:
+			add(name, "survey-platform metadata, not a record id; expected an anonymous id such as a row number or a code")
+			continue
+		case c.role == roleGroup && (bad || harmless):
+			if !bad {
+				kind = "survey-platform metadata"
+			}
+			add(name, "its name suggests %s; a grouping must be a coarse category such as a sector or a period", kind)
+			continue
+		case trusted:
+		case bad:
+			if r.o.DropIdentifying {
+				r.o.warn("%s: column %s dropped: its name suggests %s", r.name, quote(name), kind)
+				r.cols[i] = csvCol{role: roleSkip, name: name}
 				continue
 			}
+			add(name, "its name suggests %s; an answer file must be anonymous: remove the column, or pass --drop-identifying to drop it", kind)
+			continue
 		}
 		switch c.role {
 		case -1:

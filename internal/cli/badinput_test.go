@@ -118,6 +118,24 @@ var badAnswers = map[string]badCase{
 	"csv-escape-in-header.csv":         {1, `:1: column "\x1b[2J\x1b]0;owned\adanger": not a question of continuum-core; expected id, form, version, a question id`, false},
 	"csv-free-text.csv":                {3, `:2: column "danger": the answer looks like free text; expected one of: yes, no, dont-know, prefer-not-to-say`, false},
 	"csv-identifying-column.csv":       {1, `:1: column "name": its name suggests a name; an answer file must be anonymous`, false},
+	"csv-identifying-accented.csv":     {1, `:1: column "Prénom": its name suggests a name; an answer file must be anonymous`, false},
+	"csv-identifying-cyrillic.csv":     {1, `:1: column "Фамилия": its name suggests a name; an answer file must be anonymous`, false},
+	"csv-identifying-arabic.csv":       {1, `:1: column "رقم الهاتف": its name suggests a phone number; an answer file must be anonymous`, false},
+	"csv-identifying-vietnamese.csv":   {1, `:1: column "Họ và tên": its name suggests a name; an answer file must be anonymous`, false},
+	"csv-odk-central-metadata.csv":     {1, `:1: column "SubmitterName": its name suggests survey-platform metadata`, false},
+	"csv-kobo-metadata.csv":            {1, `:1: column "_notes": its name suggests survey-platform metadata`, false},
+	"csv-phone-en-dash-id.csv":         {3, ":3: id: looks like a phone number; expected an anonymous record id", false},
+	"csv-phone-tel-id.csv":             {3, ":3: id: looks like a phone number; expected an anonymous record id", false},
+	"csv-phone-fullwidth-id.csv":       {3, ":3: id: looks like a phone number; expected an anonymous record id", false},
+	"csv-phone-arabic-indic-id.csv":    {3, ":3: id: looks like a phone number; expected an anonymous record id", false},
+	"csv-email-fullwidth-at-id.csv":    {3, ":3: id: looks like an e-mail address; expected an anonymous record id", false},
+	"csv-email-at-word-id.csv":         {3, ":3: id: looks like an e-mail address; expected an anonymous record id", false},
+	"csv-iban-answer.csv":              {3, `:3: column "danger": the answer looks like a bank account number; expected one of: yes, no`, false},
+	"csv-id-number-id.csv":             {3, ":3: id: looks like an identity document or ID number; expected an anonymous record id", false},
+	"csv-passport-number-id.csv":       {3, ":3: id: looks like an identity document or ID number; expected an anonymous record id", false},
+	"csv-date-of-birth-id.csv":         {3, ":3: id: looks like a full date (such as a date of birth); expected an anonymous record id", false},
+	"csv-coordinates-answer.csv":       {3, `:3: column "danger": the answer looks like a place or position; expected one of: yes, no`, false},
+	"date-of-birth-as-id.jsonl":        {3, ":1: id: looks like a full date (such as a date of birth); expected an anonymous record id", false},
 	"csv-invalid-utf8.csv":             {3, `:3: column "danger": not a valid choice; expected one of: yes, no, dont-know, prefer-not-to-say`, false},
 	"csv-mismatched-columns.csv":       {3, ":3: wrong number of fields (found 2 fields; expected 3 like the header)", false},
 	"csv-missing-id.csv":               {1, ":1: header: no record id column; expected a column named id", false},
@@ -136,6 +154,24 @@ var badAnswers = map[string]badCase{
 	"unknown-key.jsonl":                {3, `:2: unknown field "name"; expected id, form, version and answers`, false},
 	"unknown-question.jsonl":           {3, `:2: answers: unknown question id "dangerr"`, false},
 	"wrong-version.jsonl":              {3, `:2: version: answers another version of continuum-core; expected "1.0.0"`, false},
+}
+
+// badValues are identifying values of the catalogue that cannot carry the
+// SECRETX marker without losing their shape: no message may repeat them.
+var badValues = map[string]string{
+	"csv-phone-en-dash-id.csv":      "0721–000–000",
+	"csv-phone-tel-id.csv":          "40721000000",
+	"csv-phone-fullwidth-id.csv":    "０７２１",
+	"csv-phone-arabic-indic-id.csv": "٠٧٢١",
+	"csv-email-fullwidth-at-id.csv": "maria",
+	"csv-email-at-word-id.csv":      "maria",
+	"csv-iban-answer.csv":           "RO49",
+	"csv-id-number-id.csv":          "1900101123456",
+	"csv-passport-number-id.csv":    "AB1234567",
+	"csv-date-of-birth-id.csv":      "17.05.1990",
+	"csv-coordinates-answer.csv":    "44.4268",
+	"date-of-birth-as-id.jsonl":     "1990-05-17",
+	"csv-odk-central-metadata.csv":  "uuid:",
 }
 
 const badDir = "../../testdata/bad"
@@ -235,6 +271,9 @@ func TestBadInputCatalogue(t *testing.T) {
 					t.Errorf("stderr:\n%s\nexpected a line containing:\n%s%s", stderr, path, c.want)
 				}
 				checkOutput(t, path, stdout, stderr, c.noLine)
+				if v, ok := badValues[name]; ok && strings.Contains(stdout+stderr, v) {
+					t.Errorf("a message repeats the value %q:\n%s", v, stderr)
+				}
 			})
 		}
 	}

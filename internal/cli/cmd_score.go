@@ -49,10 +49,13 @@ column and value.
 
 The input must be anonymous: columns whose names identify a person, a
 device, a place or a moment (Kobo/ODK metadata such as _uuid, start, end,
-deviceid; names, phone numbers, e-mail, addresses, dates of birth, document
-numbers) are refused, or dropped with a warning under --drop-identifying;
-answers and ids that look like e-mail addresses, phone numbers or free text
-reject their record. No value is ever quoted in a message.
+deviceid, SubmitterName, KEY; names, phone numbers, e-mail, addresses, dates
+of birth, ID numbers, employers, places, in the 12 shipped languages) are
+refused, or dropped with a warning under --drop-identifying. A column read as
+an answer is judged by its values, never dropped; the id and grouping columns
+are never dropped. Answers and ids that look like e-mail addresses, phone
+numbers, bank accounts, ID numbers, dates, positions or free text reject
+their record. No value is ever quoted in a message.
 
 A rejected record is reported on stderr with its file and line; the others
 are still scored, and the exit code is 3. --summary writes aggregate tables
@@ -142,6 +145,11 @@ func scoreRun(o *scoreOptions) error {
 				allowed = "expected one of: " + strings.Join(e.Form.Groupings, ", ")
 			}
 			return usagef("--by %s: not a grouping the questionnaire %s allows; %s", g, e.Form.ID, allowed)
+		}
+		// An organisation's questionnaire may declare any grouping; one that
+		// names a person, a place or a moment would single people out.
+		if kind, bad := batch.IdentifyingColumn(g); bad {
+			return usagef("--by %s: its name suggests %s; a grouping must be a coarse category such as a sector or a period", g, kind)
 		}
 	}
 	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By}
