@@ -2,11 +2,18 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/interview"
+	"github.com/continuum-screening/continuum/internal/referral"
+	"github.com/continuum-screening/continuum/internal/report"
 )
 
 type screenOptions struct {
@@ -14,6 +21,8 @@ type screenOptions struct {
 	Explain     bool
 	Directory   string // a directory of local services, for the referrals
 	NoDirectory bool   // go on without one, even when CONTINUUM_DIRECTORY names one
+	Slip        bool   // after the result, a take-away slip of contacts
+	Output      string // write the slip to this file instead of stdout
 }
 
 func newScreenCmd(g *Globals, runF func(*screenOptions) error) *cobra.Command {
@@ -53,10 +62,19 @@ on Ctrl+C, as the quick exit does (where the terminal cannot be cleared,
 it says to close the window).
 
 At a terminal the session stops and clears the screen after --idle without
-a key (10 minutes unless given; 0 never stops).`,
+a key (10 minutes unless given; 0 never stops).
+
+Local services come from a directory file (--directory, or
+CONTINUUM_DIRECTORY): its emergency number and helplines replace the
+general advice (112 in Europe). A missing or broken directory stops the
+command before the first question; --no-directory runs the session without
+one, by choice. --slip prints, after the result, a take-away slip of
+contacts with no answer, no level and nothing that names the topic (-o FILE
+writes it to a file).`,
 		Example: `  continuum screen
   continuum screen --lang ro --also en
-  continuum screen --accessible --explain`,
+  continuum screen --accessible --explain
+  continuum screen --directory services.yaml --slip -o slip.txt`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			// Answers are asked one at a time, never taken from the command
 			// line, where they would stay in the shell history; the
@@ -79,6 +97,8 @@ a key (10 minutes unless given; 0 never stops).`,
 	f.BoolVar(&o.Explain, "explain", false, "show beside each question the indicator and Delphi item it serves, and how the result was reached")
 	addDirectoryFlag(cmd, &o.Directory, false)
 	addNoDirectoryFlag(cmd, &o.NoDirectory)
+	f.BoolVar(&o.Slip, "slip", false, "after the result, print a small take-away slip in the person's language: the emergency number and the contacts of the suggested local services, with no answer, no level and no word that names the topic (needs a directory)")
+	f.StringVarP(&o.Output, "output", "o", "", "with --slip: write the slip to `FILE` instead of standard output")
 	return cmd
 }
 
@@ -91,6 +111,12 @@ func screenRun(o *screenOptions) error {
 	// no signal ends the process before the terminal is restored.
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
+	if o.Output != "" && !o.Slip {
+		return usagef("-o goes with --slip: it names the file for the slip")
+	}
+	if o.Slip && (o.NoDirectory || o.directoryPath(o.Directory) == "") {
+		return usagef("--slip needs a directory of local services: --directory FILE or CONTINUUM_DIRECTORY")
+	}
 	e, err := o.loadEnv()
 	if err != nil {
 		return err
@@ -109,11 +135,33 @@ func screenRun(o *screenOptions) error {
 	if err != nil {
 		return err
 	}
+	var suggested []*referral.Type
 	loc, err := interview.Screen(ctx, interview.Config{
 		Form: e.Form, Scorer: e.Scorer, Bundle: e.Bundle, Loc: e.Loc, Also: also,
 		// Ask for the language unless it was chosen explicitly.
 		AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1,
 		Prompter:    p, Explain: o.Explain, Rules: e.Rules, Directory: dir,
+		OnResult: func(ts []*referral.Type) { suggested = ts },
 	})
-	return endSession(ctx, &o.sessionOptions, loc, err, p.Close())
+	finished := err == nil
+	if err := endSession(ctx, &o.sessionOptions, loc, err, p.Close()); err != nil || !finished || !o.Slip {
+		return err
+	}
+	return writeSlip(o, loc, report.SlipLines(loc, suggested, dir))
+}
+
+// writeSlip writes the slip after the session, once the screen is restored:
+// to standard output, or to the file the user named with -o (the only file
+// the session writes, and only when asked; it holds contacts, no answer).
+func writeSlip(o *screenOptions, loc *i18n.Localizer, lines []string) error {
+	text := strings.Join(lines, "\n") + "\n"
+	if o.Output == "" {
+		_, err := fmt.Fprint(o.Streams.Out, text)
+		return err
+	}
+	if err := os.WriteFile(o.Output, []byte(text), 0o644); err != nil {
+		return fmt.Errorf("-o: %w", err)
+	}
+	fmt.Fprintln(o.Streams.Err, loc.T("session.slip.written", "File", inert.Line(o.Output)))
+	return nil
 }

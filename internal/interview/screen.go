@@ -41,6 +41,9 @@ type Config struct {
 	// the local services (nil: none given).
 	Rules     *referral.Rules
 	Directory *referral.Directory
+	// OnResult, when set, receives the referral types suggested each time
+	// the result is shown (for a take-away slip); it keeps no answer.
+	OnResult func(suggested []*referral.Type)
 }
 
 // ErrDeclined: consent was not given; the session ends, keeping nothing.
@@ -140,6 +143,9 @@ func (r *conversation) screen(ctx context.Context) error {
 			Suggested: suggested, Also: r.c.Also,
 			// The helplines are in the referral section below.
 			Directory: r.c.Directory})
+		if r.c.OnResult != nil {
+			r.c.OnResult(suggested)
+		}
 		act, err := r.p.Result(ctx, &prompt.Page{Lines: lines, Back: true})
 		if err != nil || act != prompt.WentBack {
 			return err
