@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/handout"
+	"github.com/continuum-screening/continuum/internal/inert"
 )
 
 type handoutOptions struct {
@@ -41,8 +42,14 @@ shipped language (--lang), as a self-contained HTML page with print styles
                         answers, the result and a teaching note
 
 The handout goes to standard output, or to FILE with -o; nothing else is
-written anywhere. Open the HTML in a browser and print it (A4 by default,
---paper letter for US Letter).`,
+written anywhere; with -o, a line on stderr says where it went. Open the
+HTML in a browser and print it (A4 by default, --paper letter for US
+Letter); in the print window, switch off the browser's headers and footers,
+so that the file name, date and address are not printed on the sheet (the
+page says so on screen, not on paper).
+
+Question numbers are those a session shows: a session counts parts ("Part
+4 of 16"), so question 4 and its follow-ups 4a, 4b are part 4.`,
 		Example: `  continuum handout --kind questionnaire --lang ro --also en -o questionnaire.html
   continuum handout --kind indicators --format markdown
   continuum handout --kind scenarios --answers trawler-debt hotel-rooms`,
@@ -183,5 +190,8 @@ func handoutRun(o *handoutOptions) error {
 	if err := os.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("-o: %w", err)
 	}
+	// Say where it went: stdout stays empty, and a typo in the name would
+	// otherwise go unnoticed.
+	fmt.Fprintln(o.Streams.Err, e.Loc.T("handout.written", "File", inert.Line(o.Output)))
 	return nil
 }

@@ -12,13 +12,18 @@ import (
 
 // doc is a handout ready to render: every text already in its languages.
 type doc struct {
-	Kind    string
-	Lang    string
-	Dir     string
-	Paper   string
-	Title   Multi
-	Label   Multi // TRAINING, on scenario sheets
-	Meta    Multi // questionnaire id and version
+	Kind  string
+	Lang  string
+	Dir   string
+	Paper string
+	Title Multi
+	Label Multi // TRAINING, on scenario sheets
+	// Meta is the questionnaire id and version; its ids and numbers are
+	// between ltrStart and ltrEnd (see ltrMark).
+	Meta Multi
+	// Tip says how to print without the browser's header and footer; on
+	// screen only.
+	Tip     Multi
 	Notices []Multi
 	Consent []Multi // title, text, question: read aloud before the questions
 	// ConsentChoices are the yes and no boxes of the consent question.
@@ -42,12 +47,12 @@ type indicatorCard struct {
 }
 
 type questionRef struct {
-	Num  int
+	Num  string
 	Text Multi
 }
 
 type questionBlock struct {
-	Num   int
+	Num   string
 	ID    string
 	Depth int
 	Text  Multi
@@ -75,7 +80,7 @@ type scenarioCard struct {
 }
 
 type answerRow struct {
-	Num    int
+	Num    string
 	Text   Multi
 	Answer Multi
 }
@@ -101,8 +106,9 @@ func build(o Options) (*doc, error) {
 		paper = PaperA4
 	}
 	d := &doc{Kind: o.Kind, Lang: b.langs[0].cat.Code, Dir: b.langs[0].dir, Paper: paper, Bilingual: len(b.langs) > 1}
+	d.Tip = b.t("handout.print-tip")
 	d.Meta = (b.tf("handout.form", func(*lang) []any {
-		return []any{"ID", o.Form.ID, "Version", o.Form.Version, "Model", scoring.ModelVersion}
+		return []any{"ID", ltrMark(o.Form.ID), "Version", ltrMark(o.Form.Version), "Model", ltrMark(scoring.ModelVersion)}
 	}))
 	switch o.Kind {
 	case KindIndicators:
@@ -123,20 +129,60 @@ func build(o Options) (*doc, error) {
 	return d, nil
 }
 
-// numbers gives each question its printed number (1-based, form order).
-func numbers(f *q.Form) map[*q.Question]int {
-	m := make(map[*q.Question]int, len(f.Questions))
-	for i, qq := range f.Questions {
-		m[qq] = i + 1
+// numbers gives each question its printed number, the one a session shows:
+// a session counts parts ("Part 4 of 16"), a part being a question asked
+// whatever the answers with the follow-ups it opens. So a question asked of
+// everyone carries its part's number (4), and its follow-ups the same number
+// with a letter (4a, 4b), in form order.
+func numbers(f *q.Form) map[*q.Question]string {
+	m := make(map[*q.Question]string, len(f.Questions))
+	part, sub := 0, 0
+	for _, qq := range f.Questions {
+		if qq.ShowIf == nil {
+			part, sub = part+1, 0
+			m[qq] = itoa(part)
+			continue
+		}
+		sub++
+		m[qq] = itoa(part) + subLetter(sub)
 	}
 	return m
+}
+
+// subLetter is a, b, ... z for the follow-ups of a part, then .27, .28.
+func subLetter(n int) string {
+	if n >= 1 && n <= 26 {
+		return string(rune('a' + n - 1))
+	}
+	return "." + itoa(n)
+}
+
+// ltrStart and ltrEnd mark a value written left to right (an id, a version)
+// inside a message. In a right-to-left line such a value and the punctuation
+// around it are reordered by the bidirectional algorithm ("1.0.0." shows as
+// ".1.0.0"); the renderers turn the marks into an isolate (<bdi dir="ltr">),
+// or drop them where no isolate is needed. They are private-use characters:
+// catalogue text never carries them.
+const (
+	ltrStart = "\ue000"
+	ltrEnd   = "\ue001"
+)
+
+func ltrMark(s string) string { return ltrStart + s + ltrEnd }
+
+// unmarkLTR replaces the marks of ltrMark in already escaped text.
+func unmarkLTR(s string, isolate bool) string {
+	if !isolate {
+		return strings.NewReplacer(ltrStart, "", ltrEnd, "").Replace(s)
+	}
+	return strings.NewReplacer(ltrStart, `<bdi dir="ltr">`, ltrEnd, "</bdi>").Replace(s)
 }
 
 func (b *builder) indicators(d *doc) {
 	f := b.o.Form
 	num := numbers(f)
 	d.Title = b.t("handout.title.indicators")
-	d.Intro = []Multi{b.t("handout.intro.indicators")}
+	d.Intro = []Multi{b.t("handout.intro.indicators"), b.t("handout.numbering")}
 	for _, id := range f.Indicators {
 		c := indicatorCard{ID: id, Name: b.t("indicator." + id + ".name"),
 			Explanation: b.t("indicator." + id + ".explanation"), Cover: b.t("handout.questions-cover")}
@@ -168,7 +214,7 @@ func (b *builder) questionnaire(d *doc) {
 	f := b.o.Form
 	num := numbers(f)
 	d.Title = b.t("handout.title.questionnaire")
-	d.Intro = []Multi{b.t("handout.intro.questionnaire")}
+	d.Intro = []Multi{b.t("handout.intro.questionnaire"), b.t("handout.numbering")}
 	d.Notices = append(d.Notices, b.t("handout.privacy"))
 	d.Consent = []Multi{b.t(f.Consent.Title), b.t(f.Consent.Text), b.t(f.Consent.Ask)}
 	for _, c := range f.Choices {
@@ -177,8 +223,8 @@ func (b *builder) questionnaire(d *doc) {
 			d.ConsentChoices = append(d.ConsentChoices, b.t(c.Label))
 		}
 	}
-	for i, qq := range f.Questions {
-		qb := questionBlock{Num: i + 1, ID: qq.ID, Depth: qq.Depth, Text: b.t(qq.TextID()), Help: b.t(qq.HelpID())}
+	for _, qq := range f.Questions {
+		qb := questionBlock{Num: num[qq], ID: qq.ID, Depth: qq.Depth, Text: b.t(qq.TextID()), Help: b.t(qq.HelpID())}
 		if qq.ShowIf != nil {
 			gate, answers := qq.ShowIf.Gate, qq.ShowIf.Answers
 			qb.Notes = append(qb.Notes, b.tf("handout.asked-when", func(l *lang) []any {
@@ -260,6 +306,9 @@ func (b *builder) scenarios(d *doc) error {
 	}
 	d.Label = b.t("training.label")
 	d.Intro = []Multi{b.t("training.instructions")}
+	if o.Answers {
+		d.Intro = append(d.Intro, b.t("handout.numbering"))
+	}
 	if o.Answers && o.Scorer == nil {
 		return fmt.Errorf("handout: scenarios with answers need a scorer")
 	}
@@ -278,7 +327,7 @@ func (b *builder) scenarios(d *doc) error {
 	return nil
 }
 
-func (b *builder) answers(c *scenarioCard, sc *training.Scenario, num map[*q.Question]int) error {
+func (b *builder) answers(c *scenarioCard, sc *training.Scenario, num map[*q.Question]string) error {
 	o := b.o
 	f := o.Form
 	if len(sc.AnswerList) != len(f.Questions) {
@@ -311,7 +360,7 @@ func (b *builder) answers(c *scenarioCard, sc *training.Scenario, num map[*q.Que
 		}))
 		var nums []string
 		for _, qq := range r.CouldRaise {
-			nums = append(nums, itoa(num[qq]))
+			nums = append(nums, num[qq])
 		}
 		c.Result = append(c.Result, b.tf("handout.could-raise", func(l *lang) []any {
 			return []any{"Questions", l.loc.Join(nums)}

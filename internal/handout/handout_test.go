@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/session"
 	"github.com/continuum-screening/continuum/internal/testdefs"
 	"github.com/continuum-screening/continuum/internal/training"
 )
@@ -126,10 +128,12 @@ func TestQuestionnaireSkipInstructions(t *testing.T) {
 	md := render(t, e.options(KindQuestionnaire, FormatMarkdown, "en", ""))
 	for _, want := range []string{
 		"**4. Is anything about this job different from what you were told before you started?**",
-		"*If the answer is No or I prefer not to say, go to question 9.*",
+		"*If the answer is No or I prefer not to say, go to question 5.*",
 		"*Ask only if the answer to question 4 was Yes or I don't know.*",
-		"*If the answer is No or I prefer not to say, go to question 24.*", // pay-problem (21) skips 22-23, then long-hours
-		"*If the answer is No or I prefer not to say, go to the end.*",     // situation-now, the last gate
+		"**4a. Is the work itself, the place or the employer different from what you were told?**",
+		"The numbers are those a session shows",
+		"*If the answer is No or I prefer not to say, go to question 8.*", // pay-problem (7) skips 7a-7b, then long-hours
+		"*If the answer is No or I prefer not to say, go to the end.*",    // situation-now, the last gate
 		"*If the answer is Yes, child protection comes first.*",
 		"- [ ] I prefer not to say",
 	} {
@@ -144,7 +148,7 @@ func TestQuestionnaireSkipInstructions(t *testing.T) {
 	if n := strings.Count(html, `<span class="box"></span>`); n != 4*len(e.form.Questions)+2 {
 		t.Errorf("%d boxes in HTML; want %d", n, 4*len(e.form.Questions)+2)
 	}
-	if !strings.Contains(html, "If the answer is No or I prefer not to say, go to question 9.") {
+	if !strings.Contains(html, "If the answer is No or I prefer not to say, go to question 5.") {
 		t.Error("HTML questionnaire lacks the skip instruction of question 4")
 	}
 }
@@ -249,4 +253,33 @@ func TestCatalogueTextIsEscaped(t *testing.T) {
 func htmlEscape(s string) string {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
 	return r.Replace(s)
+}
+
+// The printed numbers are the ones a session shows: walking a session with
+// every gate open (and with every gate closed), each question asked under
+// "Part N" carries N on paper, with a letter for a follow-up.
+func TestNumbersMatchTheSession(t *testing.T) {
+	e := setup(t)
+	num := numbers(e.form)
+	for _, answer := range []string{q.Yes, q.No} {
+		s := session.New(e.form)
+		seen := 0
+		for s.Phase() == session.Asking {
+			qq := s.Current()
+			n, _ := s.Part()
+			want := strconv.Itoa(n)
+			got := num[qq]
+			if qq.ShowIf == nil && got != want {
+				t.Errorf("%s: printed %q, the session shows part %s", qq.ID, got, want)
+			}
+			if qq.ShowIf != nil && (!strings.HasPrefix(got, want) || len(got) != len(want)+1) {
+				t.Errorf("follow-up %s: printed %q, the session shows part %s", qq.ID, got, want)
+			}
+			s.Respond(answer)
+			seen++
+		}
+		if seen == 0 {
+			t.Fatal("the session asked nothing")
+		}
+	}
 }

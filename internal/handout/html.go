@@ -33,6 +33,10 @@ p { margin: 0 0 1.5mm; }
 .label { display: inline-block; border: 1.5px solid #000; padding: 0.3mm 2mm; font-weight: bold; letter-spacing: 0.08em; margin-bottom: 2mm; }
 .notice { border: 1.5px solid #000; padding: 2mm 3mm; margin: 0 0 3mm; font-size: 9.5pt; }
 .meta { font-size: 8.5pt; color: #333; margin: 0 0 3mm; }
+.tip { border: 1px dashed #555; padding: 2mm 3mm; margin: 0 0 3mm; font-size: 9pt; }
+@media print { .tip { display: none; } }
+.card ul.refs { list-style: none; margin: 1mm 0 0; padding-inline-start: 0; }
+.card ul.refs .n { font-weight: bold; }
 .intro { margin: 0 0 4mm; }
 .card { border: 1px solid #555; border-radius: 2mm; padding: 3mm 4mm; margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
 .card ol { margin: 1mm 0 0; padding-inline-start: 8mm; }
@@ -63,7 +67,10 @@ td.a { width: 30%; }
 <body>
 {{- with .Label}}<div class="label">{{template "inline" .}}</div>{{end}}
 <h1>{{template "m" .Title}}</h1>
-<div class="meta">{{template "inline" .Meta}}</div>
+<div class="meta">{{range $i, $t := .Meta}}{{if $i}} / {{end}}<bdi lang="{{$t.Lang}}" dir="{{$t.Dir}}">{{ltr $t.S}}</bdi>{{end}}</div>
+{{- with .Tip}}
+<div class="tip">{{template "m" .}}</div>
+{{- end}}
 {{- range .Notices}}
 <div class="notice">{{template "m" .}}</div>
 {{- end}}
@@ -75,11 +82,11 @@ td.a { width: 30%; }
 <h2>{{template "m" .Name}}</h2>
 <p>{{template "m" .Explanation}}</p>
 <h3>{{template "m" .Cover}}</h3>
-<ol>
+<ul class="refs">
 {{- range .Questions}}
-<li value="{{.Num}}">{{template "m" .Text}}</li>
+<li><span class="n">{{.Num}}.</span> {{template "m" .Text}}</li>
 {{- end}}
-</ol>
+</ul>
 </section>
 {{- end}}
 {{- with .Consent}}
@@ -147,7 +154,10 @@ td.a { width: 30%; }
 {{- define "inline"}}{{range $i, $t := .}}{{if $i}} / {{end}}<bdi lang="{{$t.Lang}}" dir="{{$t.Dir}}">{{$t.S}}</bdi>{{end}}{{end}}
 `
 
-var pageTmpl = template.Must(template.New("page").Parse(pageTemplate))
+var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
+	// ltr escapes a text and isolates the values marked by ltrMark.
+	"ltr": func(s string) template.HTML { return template.HTML(unmarkLTR(template.HTMLEscapeString(s), true)) },
+}).Parse(pageTemplate))
 
 func renderHTML(d *doc) ([]byte, error) {
 	var buf bytes.Buffer

@@ -26,7 +26,9 @@ func renderMarkdown(d *doc) ([]byte, error) {
 		trimQuote(&w)
 	}
 	if len(d.Meta) > 0 {
-		fmt.Fprintf(&w, "%s\n\n", inline(d.Meta))
+		// Isolated only in a right-to-left handout, which is HTML-wrapped
+		// already; elsewhere the marks are dropped.
+		fmt.Fprintf(&w, "%s\n\n", unmarkLTR(inline(d.Meta), d.Dir == "rtl"))
 	}
 	for _, in := range d.Intro {
 		block(&w, "", in)
@@ -45,7 +47,7 @@ func renderMarkdown(d *doc) ([]byte, error) {
 		block(&w, "", c.Explanation)
 		fmt.Fprintf(&w, "**%s**\n\n", inline(c.Cover))
 		for _, r := range c.Questions {
-			fmt.Fprintf(&w, "- %d. %s\n", r.Num, inline(r.Text))
+			fmt.Fprintf(&w, "- %s. %s\n", r.Num, inline(r.Text))
 		}
 		w.WriteString("\n")
 	}
@@ -54,7 +56,7 @@ func renderMarkdown(d *doc) ([]byte, error) {
 		if indent != "" {
 			indent += " "
 		}
-		fmt.Fprintf(&w, "%s**%d. %s**\n", indent, qb.Num, inline(qb.Text))
+		fmt.Fprintf(&w, "%s**%s. %s**\n", indent, qb.Num, inline(qb.Text))
 		fmt.Fprintf(&w, "%s\n", strings.TrimSpace(indent))
 		fmt.Fprintf(&w, "%s%s\n", indent, inline(qb.Help))
 		fmt.Fprintf(&w, "%s\n", strings.TrimSpace(indent))
@@ -77,7 +79,7 @@ func renderMarkdown(d *doc) ([]byte, error) {
 			fmt.Fprintf(&w, "### %s\n\n", inline(c.AnswersTitle))
 			fmt.Fprintf(&w, "| # | %s | %s |\n|---|---|---|\n", inline(c.ColQuestion), inline(c.ColAnswer))
 			for _, r := range c.Rows {
-				fmt.Fprintf(&w, "| %d | %s | %s |\n", r.Num, inline(r.Text), inline(r.Answer))
+				fmt.Fprintf(&w, "| %s | %s | %s |\n", r.Num, inline(r.Text), inline(r.Answer))
 			}
 			w.WriteString("\n")
 			block(&w, "", c.Rest)
