@@ -279,7 +279,7 @@ func onlyIn(b bboxBlock, script *unicode.RangeTable) bool {
 	return in
 }
 
-var numberRE = regexp.MustCompile(`^(\d{1,2}\.|\.\d{1,2})$`)
+var numberRE = regexp.MustCompile(`^(\d{1,2}[a-z]?\.|\.\d{1,2}[a-z]?)$`)
 
 // numberSide returns the mean horizontal position of the question numbers
 // ("12.") as a fraction of the page width: near 0 when they stand on the
