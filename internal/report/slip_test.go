@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // The take-away slip may be found by the people who control the person's
@@ -17,7 +17,7 @@ import (
 // names.
 func TestSlipNamesNothing(t *testing.T) {
 	f, rs, d, _ := referralFixture(t)
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
