@@ -319,12 +319,3 @@ func ReadDirectory(rules *referral.Rules, name string) (*referral.Directory, err
 	}
 	return referral.ParseDirectory(rules, q.File{Name: name, Data: data})
 }
-
-// ReadScenarios reads a scenarios file from disk, checked against form.
-func ReadScenarios(name string, form *q.Form) (*training.Set, error) {
-	data, err := strictyaml.ReadPath(name, q.MaxFileSize, "a scenarios file (YAML)")
-	if err != nil {
-		return nil, err
-	}
-	return training.Parse(name, data, form)
-}
