@@ -16,6 +16,7 @@ type arrayReader struct {
 	lc    *lineCounter
 	dec   *json.Decoder
 	state int // 0: before '[', 1: in the array, 2: done
+	fast  *fastDecoder
 }
 
 func newArrayReader(name string, r *bufio.Reader) *arrayReader {
@@ -65,7 +66,7 @@ func (a *arrayReader) Next() (*Record, error) {
 	if len(raw) > MaxLine {
 		return nil, &RecordError{File: a.name, Line: line, Msg: fmt.Sprintf("record longer than %d bytes", MaxLine)}
 	}
-	return decodeRecord(a.name, line, raw)
+	return decodeRecord(a.fast, a.name, line, raw)
 }
 
 // lineCounter counts newlines in what it has handed out, keeping only the

@@ -25,6 +25,19 @@ type Options struct {
 	By []string
 	// Warn receives warnings (dropped columns); nil discards them.
 	Warn func(msg string)
+
+	fast *fastDecoder // made on first use
+}
+
+// fastDecoder returns the fast JSON path for the form, or nil without one.
+func (o *Options) fastDecoder() *fastDecoder {
+	if o == nil || o.Form == nil {
+		return nil
+	}
+	if o.fast == nil || o.fast.form != o.Form {
+		o.fast = newFastDecoder(o.Form)
+	}
+	return o.fast
 }
 
 func (o *Options) warn(format string, args ...any) {
@@ -47,7 +60,7 @@ func Open(name string, r io.Reader, o *Options) (Reader, error) {
 		b, err := br.Peek(1)
 		if err != nil {
 			// Empty input: no records.
-			return &jsonlReader{name: name, r: br, line: skipped}, nil
+			return &jsonlReader{name: name, r: br, line: skipped, fast: o.fastDecoder()}, nil
 		}
 		switch {
 		case b[0] == '\n':
@@ -58,13 +71,14 @@ func Open(name string, r io.Reader, o *Options) (Reader, error) {
 				return nil, fmt.Errorf("%s: --map applies to CSV exports; this file is a JSON array", name)
 			}
 			a := newArrayReader(name, br)
+			a.fast = o.fastDecoder()
 			a.lc.line += skipped
 			return a, nil
 		case b[0] == '{':
 			if o != nil && o.Map != nil {
 				return nil, fmt.Errorf("%s: --map applies to CSV exports; this file is JSON Lines", name)
 			}
-			return &jsonlReader{name: name, r: br, line: skipped}, nil
+			return &jsonlReader{name: name, r: br, line: skipped, fast: o.fastDecoder()}, nil
 		default:
 			if o == nil || o.Form == nil {
 				return nil, fmt.Errorf("%s: not JSON; CSV needs the questionnaire", name)

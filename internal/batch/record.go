@@ -58,6 +58,7 @@ type jsonlReader struct {
 	r    *bufio.Reader
 	line int
 	buf  []byte
+	fast *fastDecoder // nil: every line through the full decoder
 }
 
 func (j *jsonlReader) Next() (*Record, error) {
@@ -69,7 +70,7 @@ func (j *jsonlReader) Next() (*Record, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		return decodeRecord(j.name, j.line, line)
+		return decodeRecord(j.fast, j.name, j.line, line)
 	}
 }
 
@@ -79,8 +80,12 @@ func (j *jsonlReader) readLine() ([]byte, error) {
 	j.buf = j.buf[:0]
 	j.line++
 	tooLong := false
-	for {
+	for first := true; ; first = false {
 		chunk, err := j.r.ReadSlice('\n')
+		if first && err == nil {
+			// The whole line is in the reader's buffer: no copy.
+			return trimEOL(chunk), nil
+		}
 		if !tooLong {
 			if len(j.buf)+len(chunk) > MaxLine+1 {
 				tooLong = true
@@ -103,13 +108,30 @@ func (j *jsonlReader) readLine() ([]byte, error) {
 		if tooLong {
 			return nil, &RecordError{File: j.name, Line: j.line, Msg: fmt.Sprintf("line longer than %d bytes; expected one record of answers per line", MaxLine)}
 		}
-		return bytes.TrimSuffix(bytes.TrimSuffix(j.buf, []byte("\n")), []byte("\r")), nil
+		return trimEOL(j.buf), nil
 	}
 }
 
-func decodeRecord(name string, line int, data []byte) (*Record, error) {
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}
+
+// decodeRecord decodes one record: through the fast path when it can (fast
+// may be nil), otherwise through encoding/json, which also words every error.
+func decodeRecord(fast *fastDecoder, name string, line int, data []byte) (*Record, error) {
 	if !utf8.Valid(data) {
 		return nil, &RecordError{File: name, Line: line, Msg: "invalid UTF-8; expected UTF-8 text"}
+	}
+	if fast != nil {
+		if rec, ok := fast.decode(name, line, data); ok {
+			return rec, nil
+		}
 	}
 	rec := &Record{File: name, Line: line}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -119,6 +141,12 @@ func decodeRecord(name string, line int, data []byte) (*Record, error) {
 	}
 	if dec.More() {
 		return nil, &RecordError{File: name, Line: line, Msg: "more than one JSON value on the line; expected one record per line"}
+	}
+	// encoding/json matches keys in any case and keeps the last of two:
+	// "answers" twice, or "answers" and "Answers", would drop a set of
+	// answers without a word.
+	if field, dup := twiceAtTop(data); dup {
+		return nil, &RecordError{File: name, Line: line, Field: field, Msg: "given twice, perhaps in another case; expected each field once"}
 	}
 	return rec, checkRecord(rec)
 }
@@ -207,6 +235,46 @@ func duplicateKey(b []byte, unique int) (string, bool) {
 		}
 	}
 	return "", n != unique
+}
+
+// twiceAtTop reports a field of the record object given twice, in any mix
+// of cases or escapes. data is one JSON object that encoding/json has
+// decoded into a Record, so only known fields are there.
+func twiceAtTop(data []byte) (string, bool) {
+	seen := map[string]bool{}
+	depth, key := 0, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '"':
+			j := i + 1
+			for j < len(data) && data[j] != '"' {
+				if data[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if depth == 1 && key {
+				var k string
+				if json.Unmarshal(data[i:min(j+1, len(data))], &k) == nil {
+					k = strings.ToLower(k)
+					if seen[k] {
+						return k, true
+					}
+					seen[k] = true
+				}
+				key = false
+			}
+			i = j
+		case '{', '[':
+			depth++
+			key = c == '{' && depth == 1
+		case '}', ']':
+			depth--
+		case ',':
+			key = depth == 1
+		}
+	}
+	return "", false
 }
 
 func checkRecord(rec *Record) error {

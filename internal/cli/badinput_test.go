@@ -107,6 +107,9 @@ var badMappings = map[string]badCase{
 
 var badAnswers = map[string]badCase{
 	"answer-is-a-number.jsonl":         {3, ":2: answers: found a JSON number; expected text", false},
+	"answers-case-variant.jsonl":       {3, ":2: answers: given twice, perhaps in another case; expected each field once", false},
+	"answers-twice.jsonl":              {3, ":2: answers: given twice, perhaps in another case; expected each field once", false},
+	"array-id-case-variant.json":       {3, ":2: id: given twice, perhaps in another case; expected each field once", false},
 	"array-number-element.json":        {3, ":3: found a JSON number; expected an object with id, form, version and answers", false},
 	"array-trailing-garbage.json":      {3, ":3: text after the closing ] of the array; expected the end of the file", false},
 	"array-truncated.json":             {3, ":2: the JSON ends too early; expected a complete object", false},
@@ -144,9 +147,12 @@ var badAnswers = map[string]badCase{
 	"deep-nesting.jsonl":               {3, ":2: answers: found a JSON array; expected text", false},
 	"duplicate-question.jsonl":         {3, ":2: answers.danger: given twice; expected each question once", false},
 	"email-as-id.jsonl":                {3, ":2: id: looks like an e-mail address; expected an anonymous record id", false},
+	"groups-case-variant.jsonl":        {3, `:2: groups: unknown grouping "Sector"; expected one the questionnaire allows`, false},
 	"invalid-utf8.jsonl":               {3, ":2: invalid UTF-8; expected UTF-8 text", false},
 	"missing-answers.jsonl":            {3, ":2: answers: missing; expected an object of question id to answer", false},
 	"not-an-object.jsonl":              {3, ":2: found a JSON string; expected an object with id, form, version and answers", false},
+	"question-case-variant.jsonl":      {3, `:2: answers: unknown question id "Danger"`, false},
+	"question-twice-escaped.jsonl":     {3, ":2: answers: given twice; expected each question once", false},
 	"number-where-text-expected.jsonl": {3, ":2: id: found a JSON number; expected text", false},
 	"truncated.jsonl":                  {3, ":2: the JSON ends too early; expected a complete object", false},
 	"two-values-on-a-line.jsonl":       {3, ":1: more than one JSON value on the line; expected one record per line", false},
