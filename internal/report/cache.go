@@ -18,6 +18,43 @@ type textCache struct {
 	evidence map[*q.Question]string
 	levels   [scoring.NumLevels]string
 	sep      string
+
+	// sentences holds whole sentences by message and fixed arguments;
+	// frames the text around the one argument that varies (a list of
+	// evidence or of questions), split where it goes.
+	sentences, frames sync.Map // sentenceKey -> string, []string
+}
+
+// sentenceKey names a sentence: its message id and the fixed arguments
+// (element, dimension or question ids; a level, status or count).
+type sentenceKey struct {
+	id, a, b string
+	n        int
+}
+
+// sentence returns the text render gives for k, rendering it once.
+func (c *textCache) sentence(k sentenceKey, render func() string) string {
+	if v, ok := c.sentences.Load(k); ok {
+		return v.(string)
+	}
+	s := render()
+	c.sentences.Store(k, s)
+	return s
+}
+
+// hole stands for the varying argument while a frame is rendered: messages
+// are rendered by plain substitution, so the text around it is the same
+// whatever the argument.
+const hole = "\x00\x01hole\x01\x00"
+
+// framed returns render(arg), rendering the text around arg once for k.
+func (c *textCache) framed(k sentenceKey, arg string, render func(string) string) string {
+	v, ok := c.frames.Load(k)
+	if !ok {
+		v = strings.Split(render(hole), hole)
+		c.frames.Store(k, v)
+	}
+	return strings.Join(v.([]string), arg)
 }
 
 var textCaches sync.Map // *i18n.Localizer -> *textCache

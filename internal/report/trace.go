@@ -19,17 +19,27 @@ func LevelName(loc *i18n.Localizer, level scoring.Level) string {
 // id, so that a trace can be searched and compared across languages.
 func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
 	c := cacheFor(loc)
-	out := []string{
-		loc.T("trace.level", "Level", r.Level, "Name", c.levelName(loc, r.Level)),
-		loc.T("trace." + string(r.LevelRule)),
-	}
+	out := make([]string, 0, 8)
+	out = append(out,
+		c.sentence(sentenceKey{id: "trace.level", n: int(r.Level)}, func() string {
+			return loc.T("trace.level", "Level", r.Level, "Name", c.levelName(loc, r.Level))
+		}),
+		c.sentence(sentenceKey{id: "trace." + string(r.LevelRule)}, func() string { return loc.T("trace." + string(r.LevelRule)) }),
+	)
 	element := func(e int) {
-		name := loc.T("element." + scoring.ElementIDs[e])
-		status := loc.T("status." + r.Elements[e].String())
+		st := r.Elements[e]
+		render := func(evidence string) string {
+			name := loc.T("element." + scoring.ElementIDs[e])
+			status := loc.T("status." + st.String())
+			if evidence == "" {
+				return loc.T("trace.element-empty", "Element", name, "Status", status)
+			}
+			return loc.T("trace.element", "Element", name, "Status", status, "Evidence", evidence)
+		}
 		if ev := r.ElementEvidence(s, e); len(ev) > 0 {
-			out = append(out, loc.T("trace.element", "Element", name, "Status", status, "Evidence", evidence(loc, ev)))
+			out = append(out, c.framed(sentenceKey{id: "trace.element", a: scoring.ElementIDs[e], n: int(st)}, evidence(loc, ev), render))
 		} else {
-			out = append(out, loc.T("trace.element-empty", "Element", name, "Status", status))
+			out = append(out, c.sentence(sentenceKey{id: "trace.element-empty", a: scoring.ElementIDs[e], n: int(st)}, func() string { return render("") }))
 		}
 	}
 	switch r.LevelRule {
@@ -40,14 +50,18 @@ func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
 	case scoring.RuleTraffickingChild:
 		if r.ThirdParty == scoring.Yes {
 			if tq := r.Form.RoleQuestion(q.RoleThirdParty); tq != nil {
-				out = append(out, loc.T("trace.third-party", "Question", tq.ID))
+				out = append(out, c.sentence(sentenceKey{id: "trace.third-party", a: tq.ID}, func() string {
+					return loc.T("trace.third-party", "Question", tq.ID)
+				}))
 			}
 		}
 		element(scoring.RecruitmentMeans)
 		element(scoring.Exploitation)
 	case scoring.RuleForcedLabourAdult:
 		element(scoring.Coercion)
-		out = append(out, loc.T("trace.involuntary", "Evidence", evidence(loc, r.InvoluntaryEvidence(s))))
+		out = append(out, c.framed(sentenceKey{id: "trace.involuntary"}, evidence(loc, r.InvoluntaryEvidence(s)), func(ev string) string {
+			return loc.T("trace.involuntary", "Evidence", ev)
+		}))
 	case scoring.RuleForcedLabourChild, scoring.RuleSevereCoercion:
 		element(scoring.Coercion)
 	case scoring.RuleSevereVulnerability:
@@ -55,8 +69,9 @@ func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
 		for _, id := range []string{q.VulnerabilityRecruitment, q.VulnerabilityDestination} {
 			d := r.Form.Dimension(id)
 			if r.Dimensions[d.Index] == scoring.Positive {
-				out = append(out, loc.T("trace.element", "Element", loc.T("dimension."+id), "Status",
-					loc.T("status.positive"), "Evidence", evidence(loc, filterDim(r.Present, id))))
+				out = append(out, c.framed(sentenceKey{id: "trace.element", b: id}, evidence(loc, filterDim(r.Present, id)), func(ev string) string {
+					return loc.T("trace.element", "Element", loc.T("dimension."+id), "Status", loc.T("status.positive"), "Evidence", ev)
+				}))
 			}
 		}
 	case scoring.RuleExploitation:
@@ -65,28 +80,37 @@ func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
 		out = append(out, evidence(loc, r.Present)+".")
 	}
 	if r.Ceiling > r.Level {
-		out = append(out, loc.T("trace.ceiling", "Level", r.Ceiling, "Name", c.levelName(loc, r.Ceiling)))
+		out = append(out, c.sentence(sentenceKey{id: "trace.ceiling", n: int(r.Ceiling)}, func() string {
+			return loc.T("trace.ceiling", "Level", r.Ceiling, "Name", c.levelName(loc, r.Ceiling))
+		}))
 		ids := make([]string, len(r.CouldRaise))
 		for i, qq := range r.CouldRaise {
 			ids[i] = qq.ID
 		}
-		out = append(out, loc.N("trace.could-raise", len(ids), "Questions", loc.Join(ids)))
+		n := len(ids)
+		out = append(out, c.framed(sentenceKey{id: "trace.could-raise", n: n}, c.join(ids), func(list string) string {
+			return loc.N("trace.could-raise", n, "Questions", list)
+		}))
 	}
-	out = append(out, loc.T("trace.delphi-strict", "Status", loc.T("status."+r.Delphi.String())))
+	out = append(out, c.sentence(sentenceKey{id: "trace.delphi-strict", n: int(r.Delphi)}, func() string {
+		return loc.T("trace.delphi-strict", "Status", loc.T("status."+r.Delphi.String()))
+	}))
 	switch r.Minor {
 	case scoring.Yes:
-		out = append(out, loc.T("trace.minor"))
+		out = append(out, c.sentence(sentenceKey{id: "trace.minor"}, func() string { return loc.T("trace.minor") }))
 	case scoring.Unknown:
-		out = append(out, loc.T("trace.minor-unknown"))
+		out = append(out, c.sentence(sentenceKey{id: "trace.minor-unknown"}, func() string { return loc.T("trace.minor-unknown") }))
 	}
 	switch r.Danger {
 	case scoring.Yes:
-		out = append(out, loc.T("trace.danger"))
+		out = append(out, c.sentence(sentenceKey{id: "trace.danger"}, func() string { return loc.T("trace.danger") }))
 	case scoring.Unknown:
-		out = append(out, loc.T("trace.danger-unknown"))
+		out = append(out, c.sentence(sentenceKey{id: "trace.danger-unknown"}, func() string { return loc.T("trace.danger-unknown") }))
 	}
 	for _, in := range r.Inconsistent {
-		out = append(out, loc.T("trace.inconsistent", "Question", in.Question.ID, "Gate", in.Gate.ID))
+		out = append(out, c.sentence(sentenceKey{id: "trace.inconsistent", a: in.Question.ID, b: in.Gate.ID}, func() string {
+			return loc.T("trace.inconsistent", "Question", in.Question.ID, "Gate", in.Gate.ID)
+		}))
 	}
 	return out
 }
