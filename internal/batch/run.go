@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/continuum-screening/continuum/internal/inert"
@@ -36,6 +38,8 @@ type Config struct {
 	// terminal), at most twice a second; Now is its clock (nil: time.Now).
 	Progress bool
 	Now      func() time.Time
+	// Jobs is the number of workers that score (0: one per CPU).
+	Jobs int
 }
 
 // Stats say how a run went.
@@ -45,36 +49,72 @@ type Stats struct {
 	Interrupted bool
 }
 
+// Renderer is a sink that can render a record's output apart from writing
+// it: Render must be safe for concurrent use, so that workers render records
+// side by side; Write then takes the bytes in input order.
+type Renderer interface {
+	Render(b []byte, rec *Record, res *scoring.Result) ([]byte, error)
+	Write(b []byte) error
+}
+
 // Score reads, checks and scores every record of the files, in input order,
 // and hands each to the sink. A rejected record is reported on Log and the
 // run goes on (up to MaxErrors); an error that stops reading or writing ends
 // the run and is returned. When ctx is cancelled, Score stops after the
 // record in hand and returns with Interrupted set.
+//
+// One goroutine reads and checks the records, Jobs workers score them (and
+// render them, when the sink is a Renderer), and the caller's goroutine
+// writes them in input order: the output is the same for any number of
+// workers, and memory is bounded by the batches in flight.
 func Score(ctx context.Context, cfg Config) (Stats, error) {
 	var st Stats
+	jobs := cfg.Jobs
+	if jobs < 1 {
+		jobs = runtime.NumCPU()
+	}
+	renderer, _ := cfg.Sink.(Renderer)
 	prog := newProgress(cfg)
+	defer prog.done()
 	done := make(chan struct{})
-	defer close(done)
-	records := readRecords(cfg, done)
+	queue, work := readRecords(cfg, jobs, done)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case b, ok := <-work:
+					if !ok {
+						return
+					}
+					b.process(cfg.Scorer, renderer, done)
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
+	defer func() {
+		// Stop the reader (it may still be waiting for input) and wait for
+		// the workers: none may render after Score has returned.
+		close(done)
+		wg.Wait()
+	}()
 	stopped := ctx.Done()
-read:
-	for {
-		var items []readItem
+	for b := range queue {
 		select {
 		case <-stopped:
 			st.Interrupted = true
-			break read
-		case b, ok := <-records:
-			if !ok {
-				break read
-			}
-			items = b
+			return st, nil
+		case <-b.ready:
 		}
-		for _, it := range items {
+		for i, it := range b.items {
 			select {
 			case <-stopped:
 				st.Interrupted = true
-				break read
+				return st, nil
 			default:
 			}
 			if it.warn != "" {
@@ -87,23 +127,29 @@ read:
 				prog.println("continuum: " + re.Error())
 				if cfg.MaxErrors > 0 && st.Rejected >= cfg.MaxErrors {
 					prog.println(fmt.Sprintf("continuum: stopped after %d rejected records (--max-errors)", st.Rejected))
-					break read
+					return st, nil
 				}
 				continue
 			}
 			if it.err != nil {
-				prog.done()
 				return st, it.err
 			}
-			if err := cfg.Sink.Add(it.rec, cfg.Scorer.Score(it.answers)); err != nil {
-				prog.done()
+			var err error
+			if renderer != nil {
+				err = renderer.Write(b.out[b.ends[i]:b.ends[i+1]])
+			} else {
+				err = cfg.Sink.Add(it.rec, b.results[i])
+			}
+			if err != nil {
 				return st, err
 			}
 			st.Scored++
 			prog.tick()
 		}
+		if b.err != nil {
+			return st, b.err
+		}
 	}
-	prog.done()
 	return st, nil
 }
 
@@ -117,28 +163,68 @@ type readItem struct {
 	warn    string
 }
 
-// readBatch is how many items go over the channel at once; with the
-// channel's capacity it bounds what is held in memory (a few MiB at most).
+// readBatch is how many items go to a worker at once.
 const readBatch = 256
 
-// readRecords reads, decodes and checks the files in a goroutine, so that
-// decoding runs beside scoring on a second core. One reader and one consumer
-// keep the input order. Closing done stops the reader.
-func readRecords(cfg Config, done <-chan struct{}) <-chan []readItem {
-	ch := make(chan []readItem, 4)
+// batch is a run of items in input order, scored and rendered by a worker;
+// ready is closed when it is.
+type batch struct {
+	items   []readItem
+	results []*scoring.Result
+	out     []byte
+	ends    []int // item i's output is out[ends[i]:ends[i+1]]
+	err     error // rendering failed
+	ready   chan struct{}
+}
+
+func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
+	defer close(b.ready)
+	select {
+	case <-done:
+		return
+	default:
+	}
+	b.results = make([]*scoring.Result, len(b.items))
+	b.ends = make([]int, 1, len(b.items)+1)
+	for i, it := range b.items {
+		if it.rec != nil && it.err == nil {
+			b.results[i] = s.Score(it.answers)
+			if r != nil && b.err == nil {
+				b.out, b.err = r.Render(b.out, it.rec, b.results[i])
+			}
+		}
+		b.ends = append(b.ends, len(b.out))
+	}
+}
+
+// readRecords reads, decodes and checks the files in a goroutine. Each batch
+// goes both to the workers (work) and, in input order, to the writer
+// (queue); the queue's capacity bounds what is held in memory. Closing done
+// stops the reader, which then closes both channels.
+func readRecords(cfg Config, jobs int, done <-chan struct{}) (queue, work chan *batch) {
+	queue = make(chan *batch, 2*jobs+2)
+	work = make(chan *batch, jobs)
 	opts := cfg.Read
 	go func() {
-		defer close(ch)
+		defer close(queue)
+		defer close(work)
 		buf := make([]readItem, 0, readBatch)
 		send := func() bool {
 			if len(buf) == 0 {
 				return true
 			}
+			b := &batch{items: buf, ready: make(chan struct{})}
+			buf = make([]readItem, 0, readBatch)
 			select {
-			case ch <- buf:
-				buf = make([]readItem, 0, readBatch)
+			case queue <- b:
+			case <-done:
+				return false
+			}
+			select {
+			case work <- b:
 				return true
 			case <-done:
+				close(b.ready)
 				return false
 			}
 		}
@@ -197,7 +283,7 @@ func readRecords(cfg Config, done <-chan struct{}) <-chan []readItem {
 		}
 		send()
 	}()
-	return ch
+	return queue, work
 }
 
 // progress shows records and records per second on the log, only when asked

@@ -26,6 +26,7 @@ type scoreOptions struct {
 	MinCell         int
 	AllowSmallCells bool
 	MaxErrors       int
+	Jobs            int
 
 	// now is the clock of the progress line; tests replace it.
 	now func() time.Time
@@ -92,6 +93,7 @@ every count shown carries a small deterministic noise (cell-key method).`,
 	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "with --summary: hide counts and groups below `N` (disclosure control)")
 	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "allow --min-cell below 5; 0 or 1 turns disclosure control off (risks identifying people)")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: never stop)")
+	f.IntVar(&o.Jobs, "jobs", 0, "score on `N` cores at once (0: every core); the output is the same for any N")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -123,6 +125,9 @@ func (o *scoreOptions) check() error {
 	}
 	if o.MaxErrors < 0 {
 		return usagef("--max-errors %d: expected 0 (never stop) or more", o.MaxErrors)
+	}
+	if o.Jobs < 0 {
+		return usagef("--jobs %d: expected a number of cores, or 0 for every core", o.Jobs)
 	}
 	return nil
 }
@@ -172,7 +177,7 @@ func scoreRun(o *scoreOptions) error {
 	}
 	st, err := batch.Score(ctx, batch.Config{
 		Read: read, Scorer: e.Scorer, Files: files, Stdin: o.Streams.In, Sink: sink,
-		MaxErrors: o.MaxErrors, Log: o.Streams.Err, Progress: o.Streams.ErrTTY, Now: o.now,
+		MaxErrors: o.MaxErrors, Log: o.Streams.Err, Progress: o.Streams.ErrTTY, Now: o.now, Jobs: o.Jobs,
 	})
 	if err != nil {
 		sink.Flush()

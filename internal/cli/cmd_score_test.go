@@ -32,3 +32,43 @@ func TestScoreProgressOnlyOnTerminal(t *testing.T) {
 		}
 	}
 }
+
+// Any number of workers gives the same bytes as one, in every format, with
+// rejected records and warnings in their places.
+func TestScoreJobsSameOutput(t *testing.T) {
+	in := benchInput(t, "jsonl", 3000)
+	bad := []byte(`{"id":"x","form":"continuum-core","version":"9","answers":{}}` + "\n")
+	var mixed []byte
+	for i, l := range bytes.SplitAfter(in, []byte("\n")) {
+		mixed = append(mixed, l...)
+		if i%397 == 0 {
+			mixed = append(mixed, bad...)
+		}
+	}
+	csvIn := benchInput(t, "csv", 2000)
+	for _, c := range []struct {
+		in   []byte
+		args []string
+	}{
+		{mixed, []string{"score"}},
+		{mixed, []string{"score", "--format", "csv"}},
+		{mixed, []string{"score", "--format", "table"}},
+		{mixed, []string{"score", "--summary", "--format", "json"}},
+		{mixed, []string{"score", "--max-errors", "4"}},
+		{csvIn, []string{"score"}},
+	} {
+		var outs, errs []string
+		for _, jobs := range []string{"1", "2", "5"} {
+			stdout, stderr, _ := runCLI(t, bytes.NewReader(c.in), append(c.args, "--jobs", jobs)...)
+			outs, errs = append(outs, stdout), append(errs, stderr)
+		}
+		if len(outs[0]) < 1000 {
+			t.Fatalf("%v: little output:\n%s%s", c.args, outs[0], errs[0])
+		}
+		for i := 1; i < len(outs); i++ {
+			if outs[i] != outs[0] || errs[i] != errs[0] {
+				t.Errorf("%v: output differs between --jobs 1 and more", c.args)
+			}
+		}
+	}
+}

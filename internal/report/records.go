@@ -23,9 +23,20 @@ type jsonSink struct {
 func newJSONSink(w *bufio.Writer, c SinkConfig) Sink { return &jsonSink{w: w, c: c} }
 
 func (s *jsonSink) Add(rec *batch.Record, res *scoring.Result) error {
-	s.buf = AppendJSON(s.buf[:0], s.c.Scorer, Record{ID: rec.ID, Result: res, Referrals: s.c.referralIDs(res)}, s.c.Loc)
-	s.buf = append(s.buf, '\n')
-	_, err := s.w.Write(s.buf)
+	s.buf, _ = s.Render(s.buf[:0], rec, res)
+	return s.Write(s.buf)
+}
+
+// Render appends the record's line to b; safe for concurrent use, so that
+// a batch run renders on several cores (batch.Renderer).
+func (s *jsonSink) Render(b []byte, rec *batch.Record, res *scoring.Result) ([]byte, error) {
+	b = AppendJSON(b, s.c.Scorer, Record{ID: rec.ID, Result: res, Referrals: s.c.referralIDs(res)}, s.c.Loc)
+	return append(b, '\n'), nil
+}
+
+// Write writes rendered lines.
+func (s *jsonSink) Write(b []byte) error {
+	_, err := s.w.Write(b)
 	return err
 }
 
