@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -101,6 +102,11 @@ func (b *boundedReader) openQuote() bool { return len(b.quotes)%2 == 1 }
 const csvSlack = 64 << 10
 
 func newCSVReader(name string, br *bufio.Reader, skipped int, o *Options) (*csvReader, error) {
+	if crOnly(br) {
+		// "CSV (Macintosh)": lines end in a carriage return alone. Read
+		// as such, the whole file would be one header row.
+		br = bufio.NewReaderSize(crToLF{br}, 64<<10)
+	}
 	comma := detectDelimiter(br)
 	guard := &boundedReader{r: br, limit: MaxLine + csvSlack}
 	cr := csv.NewReader(guard)
@@ -124,6 +130,27 @@ func newCSVReader(name string, br *bufio.Reader, skipped int, o *Options) (*csvR
 	r.guard.limit = cr.InputOffset() + MaxLine + csvSlack
 	r.guard.setMark(cr.InputOffset())
 	return r, nil
+}
+
+// crOnly reports whether the first line ends in a carriage return that no
+// line feed follows.
+func crOnly(br *bufio.Reader) bool {
+	b, _ := br.Peek(br.Size())
+	i := bytes.IndexAny(b, "\r\n")
+	return i >= 0 && b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n')
+}
+
+// crToLF reads carriage returns as line feeds.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 // detectDelimiter looks at the header line: ';' when it has more semicolons
@@ -153,49 +180,82 @@ done:
 	return ','
 }
 
+// classify finds what a header cell names; trusted: the name is one of
+// ours, not an export's. An unrecognised cell has role -1.
+func (r *csvReader) classify(name string) (c csvCol, trusted bool) {
+	form, m := r.o.Form, r.o.Map
+	c = csvCol{name: name}
+	switch {
+	case m != nil && name == m.ID:
+		c.role = roleID
+	case m == nil && name == "id":
+		c.role, trusted = roleID, true
+	case name == "form":
+		c.role, trusted = roleForm, true
+	case name == "version":
+		c.role, trusted = roleVersion, true
+	case form.Question(name) != nil:
+		c.role, c.q, trusted = roleAnswer, form.Question(name).Index, true
+	case slices.Contains(form.Groupings, name):
+		c.role, c.group, trusted = roleGroup, name, true
+	case m == nil && form.Question(lastSegment(name)) != nil:
+		// A KoboToolbox group prefix: group_x/<question id>.
+		c.role, c.q, trusted = roleAnswer, form.Question(lastSegment(name)).Index, true
+	case m != nil:
+		if id, ok := m.column(name); ok {
+			c.role, c.q = roleAnswer, form.Question(id).Index
+		} else if g, ok := m.group(name); ok {
+			c.role, c.group = roleGroup, g
+		} else if m.ignored(name) {
+			c.role = roleSkip
+		} else {
+			c.role = -1
+		}
+	default:
+		c.role = -1
+	}
+	return c, trusted
+}
+
+// columnRef names a header cell in a message: quoted, unless the cell is
+// checked like a value and looks like one (an e-mail address, a phone
+// number, free text), in which case it may be data, from a file without a
+// header row, and only its position is given.
+func columnRef(i int, name string) string {
+	if _, data := IdentifyingValue(name); data {
+		return "column " + strconv.Itoa(i+1)
+	}
+	return "column " + quote(name)
+}
+
 func (r *csvReader) header(header []string, line int) error {
 	var errs q.Errors
-	add := func(col, format string, args ...any) {
-		errs = append(errs, &q.Error{File: r.name, Line: line, Field: "column " + quote(col), Msg: fmt.Sprintf(format, args...)})
+	add := func(i int, format string, args ...any) {
+		errs = append(errs, &q.Error{File: r.name, Line: line, Field: columnRef(i, strings.TrimSpace(header[i])), Msg: fmt.Sprintf(format, args...)})
 	}
 	form, m := r.o.Form, r.o.Map
 	r.cols = make([]csvCol, len(header))
 	seenQ := map[int]string{}
 	seenRole := map[colRole]string{}
 	seenGroup := map[string]string{}
+	// A first row of which no cell names a column is data, not a header (a
+	// file exported without one): say so once and quote none of its cells.
+	known := 0
+	for _, raw := range header {
+		if c, _ := r.classify(strings.TrimSpace(raw)); c.role != -1 {
+			known++
+		}
+	}
+	if known == 0 {
+		want := "an id column and question ids, or a mapping file (--map)"
+		if m != nil {
+			want = "the columns named in the mapping " + m.File
+		}
+		return q.Errors{&q.Error{File: r.name, Line: line, Field: "header", Msg: "no cell of the first row names a known column (is the header row missing?); expected a header row with " + want}}
+	}
 	for i, raw := range header {
 		name := strings.TrimSpace(raw)
-		c := csvCol{name: name}
-		trusted := false // the name is one of ours, not an export's
-		switch {
-		case m != nil && name == m.ID:
-			c.role = roleID
-		case m == nil && name == "id":
-			c.role, trusted = roleID, true
-		case name == "form":
-			c.role, trusted = roleForm, true
-		case name == "version":
-			c.role, trusted = roleVersion, true
-		case form.Question(name) != nil:
-			c.role, c.q, trusted = roleAnswer, form.Question(name).Index, true
-		case slices.Contains(form.Groupings, name):
-			c.role, c.group, trusted = roleGroup, name, true
-		case m == nil && form.Question(lastSegment(name)) != nil:
-			// A KoboToolbox group prefix: group_x/<question id>.
-			c.role, c.q, trusted = roleAnswer, form.Question(lastSegment(name)).Index, true
-		case m != nil:
-			if id, ok := m.column(name); ok {
-				c.role, c.q = roleAnswer, form.Question(id).Index
-			} else if g, ok := m.group(name); ok {
-				c.role, c.group = roleGroup, g
-			} else if m.ignored(name) {
-				c.role = roleSkip
-			} else {
-				c.role = -1
-			}
-		default:
-			c.role = -1
-		}
+		c, trusted := r.classify(name)
 		// The name guard. A column read as an answer is judged by its
 		// values, which can only be the questionnaire's choices, never by
 		// its name: the questions are about passports, phones and working
@@ -206,50 +266,50 @@ func (r *csvReader) header(header []string, line int) error {
 		switch {
 		case c.role == roleAnswer:
 		case c.role == roleID && bad:
-			add(name, "its name suggests %s; the record id must be anonymous, such as a row number or a code: name another column as the id", kind)
+			add(i, "its name suggests %s; the record id must be anonymous, such as a row number or a code: name another column as the id", kind)
 			continue
 		case c.role == roleID && harmless && !rowNumber:
-			add(name, "survey-platform metadata, not a record id; expected an anonymous id such as a row number or a code")
+			add(i, "survey-platform metadata, not a record id; expected an anonymous id such as a row number or a code")
 			continue
 		case c.role == roleGroup && (bad || harmless):
 			if !bad {
 				kind = "survey-platform metadata"
 			}
-			add(name, "its name suggests %s; a grouping must be a coarse category such as a sector or a period", kind)
+			add(i, "its name suggests %s; a grouping must be a coarse category such as a sector or a period", kind)
 			continue
 		case trusted:
 		case bad:
 			if r.o.DropIdentifying {
-				r.o.warn("%s: column %s dropped: its name suggests %s", r.name, quote(name), kind)
+				r.o.warn("%s: %s dropped: its name suggests %s", r.name, columnRef(i, name), kind)
 				r.cols[i] = csvCol{role: roleSkip, name: name}
 				continue
 			}
-			add(name, "its name suggests %s; an answer file must be anonymous: remove the column, or pass --drop-identifying to drop it", kind)
+			add(i, "its name suggests %s; an answer file must be anonymous: remove the column, or pass --drop-identifying to drop it", kind)
 			continue
 		}
 		switch c.role {
 		case -1:
 			if m != nil {
-				add(name, "not in the mapping %s; expected it under columns, groups or ignore", m.File)
+				add(i, "not in the mapping %s; expected it under columns, groups or ignore", m.File)
 			} else {
-				add(name, "not a question of %s; expected id, form, version, a question id or a grouping (%s), or a mapping file (--map)", form.ID, orNone(form.Groupings))
+				add(i, "not a question of %s; expected id, form, version, a question id or a grouping (%s), or a mapping file (--map)", form.ID, orNone(form.Groupings))
 			}
 			continue
 		case roleAnswer:
 			if prev, dup := seenQ[c.q]; dup {
-				add(name, "answers question %s, as column %s does; expected one column per question", form.Questions[c.q].ID, quote(prev))
+				add(i, "answers question %s, as column %s does; expected one column per question", form.Questions[c.q].ID, quote(prev))
 				continue
 			}
 			seenQ[c.q] = name
 		case roleID, roleForm, roleVersion:
 			if prev, dup := seenRole[c.role]; dup {
-				add(name, "a second column of this kind, after %s; expected one", quote(prev))
+				add(i, "a second column of this kind, after %s; expected one", quote(prev))
 				continue
 			}
 			seenRole[c.role] = name
 		case roleGroup:
 			if prev, dup := seenGroup[c.group]; dup {
-				add(name, "a second column for grouping %s, after %s; expected one", c.group, quote(prev))
+				add(i, "a second column for grouping %s, after %s; expected one", c.group, quote(prev))
 				continue
 			}
 			seenGroup[c.group] = name
