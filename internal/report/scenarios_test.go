@@ -38,7 +38,7 @@ type scenario struct {
 	} `json:"expect"`
 }
 
-func setup(t *testing.T) (*q.Form, *scoring.Scorer, *i18n.Localizer) {
+func setup(t testing.TB) (*q.Form, *scoring.Scorer, *i18n.Localizer) {
 	t.Helper()
 	f, err := testdefs.Form()
 	if err != nil {
