@@ -8,13 +8,14 @@ import (
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // The trace renders each sentence once and reuses it; in every language it
 // must read exactly as rendering every sentence afresh does.
 func TestTraceCachedIsExact(t *testing.T) {
 	f, s, _ := setup(t)
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
