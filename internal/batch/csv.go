@@ -218,11 +218,13 @@ func (r *csvReader) classify(name string) (c csvCol, trusted bool) {
 }
 
 // columnRef names a header cell in a message: quoted, unless the cell is
-// checked like a value and looks like one (an e-mail address, a phone
-// number, free text), in which case it may be data, from a file without a
-// header row, and only its position is given.
+// checked like a value and has the shape of personal data (an e-mail
+// address, a phone, document or account number, a date, a position), in
+// which case it may be data, from a file without a header row, and only its
+// position is given. Several words are a common column name ("Date of
+// birth"), so free text alone does not count here.
 func columnRef(i int, name string) string {
-	if _, data := IdentifyingValue(name); data {
+	if kind, data := IdentifyingValue(name); data && kind != KindFreeText {
 		return "column " + strconv.Itoa(i+1)
 	}
 	return "column " + quote(name)
