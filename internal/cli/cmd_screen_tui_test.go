@@ -2,13 +2,15 @@ package cli
 
 import (
 	"fmt"
-	"github.com/continuum-screening/continuum/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/continuum-screening/continuum/internal/testtool"
 )
 
 // tmuxTerm drives the full-screen mode in a real terminal emulator (tmux):
@@ -73,12 +75,18 @@ func buildContinuum(t *testing.T) string {
 
 func startTmux(t *testing.T, bin string, args ...string) *tmuxTerm {
 	t.Helper()
+	return startTmuxSize(t, 100, 40, bin, args...)
+}
+
+// startTmuxSize starts the binary in a terminal of width × height cells.
+func startTmuxSize(t *testing.T, width, height int, bin string, args ...string) *tmuxTerm {
+	t.Helper()
 	testtool.Need(t, "tmux", "tmux")
 	m := &tmuxTerm{t: t, socket: fmt.Sprintf("continuum-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	// A clean environment: no locale, no colour settings, no ACCESSIBLE.
 	shell := fmt.Sprintf("env -i PATH=/usr/bin:/bin TERM=xterm-256color %s %s; echo EXIT=$?; sleep 30",
 		bin, strings.Join(args, " "))
-	if out, err := m.tmux("new-session", "-d", "-s", "s", "-x", "100", "-y", "40", shell); err != nil {
+	if out, err := m.tmux("new-session", "-d", "-s", "s", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), shell); err != nil {
 		t.Skipf("tmux cannot start a session here: %v: %s", err, out)
 	}
 	t.Cleanup(func() { m.tmux("kill-server") })

@@ -14,6 +14,7 @@ func inertChoice(c *Choice) *Choice {
 	out.Progress = inert.Text(c.Progress)
 	out.Title = inertText(c.Title)
 	out.Help = inertText(c.Help)
+	out.Current = inertText(c.Current)
 	out.Explain = inert.Lines(c.Explain)
 	out.Options = make([]Option, len(c.Options))
 	for i, o := range c.Options {
@@ -23,5 +24,5 @@ func inertChoice(c *Choice) *Choice {
 }
 
 func inertPage(p *Page) *Page {
-	return &Page{Notice: inert.Lines(p.Notice), Title: inert.Text(p.Title), Lines: inert.Lines(p.Lines)}
+	return &Page{Notice: inert.Lines(p.Notice), Title: inert.Text(p.Title), Lines: inert.Lines(p.Lines), Back: p.Back}
 }

@@ -14,7 +14,7 @@ import (
 var marker = regexp.MustCompile(`^(?:>> |: )?(?:[-•] +|\d+\.? +|\([a-z]{2,3}\) )`)
 
 // gap is two or more spaces inside a line, after its text began.
-var gap = regexp.MustCompile(`[^ ]  +[^ ]`)
+var gap = regexp.MustCompile(`([^ ])  +[^ ]`)
 
 // hanging is the column where the continuation of a wrapped line starts.
 func hanging(line string) int {
@@ -43,8 +43,8 @@ func wrap(line string, width int) []string {
 	pad := strings.Repeat(" ", ind)
 	// A note set off by a gap of spaces (the scale's "← these answers")
 	// moves as a whole to the next line, under the text.
-	if g := gap.FindStringIndex(line[min(ind, len(line)):]); g != nil {
-		at := min(ind, len(line)) + g[0] + 1
+	if g := gap.FindStringSubmatchIndex(line[min(ind, len(line)):]); g != nil {
+		at := min(ind, len(line)) + g[3] // after the last character before the gap
 		head, tail := line[:at], strings.TrimLeft(line[at:], " ")
 		return append(wrap(head, width), wrap(pad+tail, width)...)
 	}

@@ -3,6 +3,7 @@ package prompt
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -21,6 +22,7 @@ func TestWrapKeepsIndentation(t *testing.T) {
 		{"      shown by the answer", 16, []string{"      shown by", "      the answer"}},
 		{"(en) Are you in danger", 12, []string{"(en) Are you", "     in", "     danger"}},
 		{"abcdefghijklmnop", 8, []string{"abcdefgh", "ijklmnop"}},
+		{">> 0  Достойный труд  ← эти ответы", 24, []string{">> 0  Достойный труд", "      ← эти ответы"}},
 	} {
 		got := wrap(tc.line, tc.width)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
@@ -39,8 +41,9 @@ func TestWrapKeepsIndentation(t *testing.T) {
 func FuzzWrap(f *testing.F) {
 	f.Add("  - Схема долгового рабства: долг, который растёт", 20)
 	f.Add("هل أنت في خطر الآن، أو تخاف العودة إلى مكان سكنك أو عملك؟", 13)
+	f.Add(" : 5  Индикаторы, соответствующие торговле людьми  ← как высоко", 30)
 	f.Fuzz(func(t *testing.T, s string, width int) {
-		if width < 8 || width > 300 || strings.ContainsAny(s, "\n\t\x1b") || !ansiPlain(s) {
+		if width < 8 || width > 300 || !utf8.ValidString(s) || strings.ContainsAny(s, "\n\t\x1b") || !ansiPlain(s) {
 			return
 		}
 		got := wrap(s, width)
@@ -48,6 +51,9 @@ func FuzzWrap(f *testing.F) {
 			if ansi.StringWidth(l) > width {
 				t.Fatalf("%q wider than %d in %q", l, width, got)
 			}
+		}
+		if !utf8.ValidString(strings.Join(got, "")) && utf8.ValidString(s) {
+			t.Fatalf("a character was cut: %q", got)
 		}
 		if a, b := strings.Join(strings.Fields(s), ""), strings.Join(strings.Fields(strings.Join(got, " ")), ""); a != b {
 			t.Fatalf("text changed: %q -> %q", s, got)
