@@ -74,6 +74,19 @@ func (m *tmuxTerm) readPage(quickExit string) []string {
 
 func indent(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
 
+// checkIndent: no line starts at column 0 right under an indented line (a
+// wrapped line that lost its indentation, or one the terminal wrapped).
+func checkIndent(t *testing.T, lines []string) {
+	t.Helper()
+	for i := 1; i < len(lines); i++ {
+		a, b := lines[i-1], lines[i]
+		if a == "" || b == "" || indent(a) < 2 || indent(b) > 0 || levelLine.MatchString(b) {
+			continue
+		}
+		t.Errorf("line %d starts at column 0 inside an indented block:\n%s\n%s\n\npage:\n%s", i+1, a, b, strings.Join(lines, "\n"))
+	}
+}
+
 var levelLine = regexp.MustCompile(`^(>> | : |   )([0-5])  \S`)
 
 // checkLayout: no line starts at column 0 right under an indented line (a
@@ -83,13 +96,7 @@ var levelLine = regexp.MustCompile(`^(>> | : |   )([0-5])  \S`)
 func checkLayout(t *testing.T, lines []string, here string) {
 	t.Helper()
 	page := strings.Join(lines, "\n")
-	for i := 1; i < len(lines); i++ {
-		a, b := lines[i-1], lines[i]
-		if a == "" || b == "" || indent(a) < 2 || indent(b) > 0 || levelLine.MatchString(b) {
-			continue
-		}
-		t.Errorf("line %d starts at column 0 inside an indented block:\n%s\n%s\n\npage:\n%s", i+1, a, b, page)
-	}
+	checkIndent(t, lines)
 	start := slices.IndexFunc(lines, levelLine.MatchString)
 	if start < 0 {
 		t.Fatalf("no scale:\n%s", page)
@@ -262,4 +269,83 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestReviewFiftyAnswers: the longest path (every gate open, 50 answers)
+// leaves a review that says more lies below, moves at once and shows where
+// the cursor went.
+func TestReviewFiftyAnswers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	testtool.Need(t, "tmux", "tmux")
+	bin := buildContinuum(t)
+	m := startTmuxSize(t, 80, 24, bin, "screen", "--lang", "en")
+	m.wait("Before we start")
+	m.send("1")
+	m.wait("Part 1 of 16")
+	for range 60 {
+		s := m.screen(false)
+		if strings.Contains(s, "Your answers") {
+			break
+		}
+		key := "1" // yes: every gate opens
+		if strings.Contains(s, "Help in an emergency") {
+			key = "Enter"
+		}
+		m.send(key)
+		for start := time.Now(); m.screen(false) == s && time.Since(start) < 5*time.Second; {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	m.wait("Your answers")
+	m.wait("↓ more below")
+	start := time.Now()
+	m.send("Up") // from no option to the last
+	m.wait("> 50. ")
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("moving to the 50th answer took %v", took)
+	} else {
+		t.Logf("moving to the 50th answer: %v", took.Round(time.Millisecond))
+	}
+	m.wait("↑ more above")
+	m.send("Escape")
+	m.wait("EXIT=130")
+}
+
+// TestResizeRewraps: a window made narrower mid-question re-wraps the
+// question at the new width, keeps the indentation of the options and the
+// quick-exit key at the start of the key line.
+func TestResizeRewraps(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	testtool.Need(t, "tmux", "tmux")
+	bin := buildContinuum(t)
+	m := startTmuxSize(t, 100, 30, bin, "screen", "--lang", "en", "--also", "ro")
+	m.wait("Before we start")
+	m.send("1")
+	m.wait("Part 1 of 16")
+	if out, err := m.tmux("resize-window", "-t", "s", "-x", "50", "-y", "20"); err != nil {
+		t.Fatalf("resize-window: %v: %s", err, out)
+	}
+	var s string
+	for start := time.Now(); time.Since(start) < 5*time.Second; time.Sleep(20 * time.Millisecond) {
+		s = m.screen(false)
+		if strings.Contains(s, "\n(ro) Sunteți în pericol chiar") && lineWith(s, "esc: quick exit") >= 0 {
+			break
+		}
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if w := len([]rune(l)); w > 50 {
+			t.Errorf("line %d is %d wide after the resize to 50:\n%s", i+1, w, s)
+		}
+	}
+	if lineWith(s, "esc: quick exit") < 0 {
+		t.Errorf("the quick-exit key does not start a line after the resize:\n%s", s)
+	}
+	checkIndent(t, m.body("esc: quick exit"))
+	m.send("Escape")
+	m.wait("EXIT=130")
 }

@@ -165,6 +165,17 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 		}
 	}
 
+	if also != nil && len(o.Suggested) > 0 {
+		// The interviewer can follow the referrals: their names in the
+		// interviewer's language.
+		names := make([]string, len(o.Suggested))
+		for i, t := range o.Suggested {
+			names[i] = also.T(t.NameID())
+		}
+		blank()
+		add("  (" + also.Lang() + ") " + also.T("session.result.referrals") + ": " + also.Join(names))
+	}
+
 	if o.Explain {
 		blank()
 		add(loc.T("session.result.explain"))
