@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -63,14 +64,38 @@ func (m *tmuxTerm) wait(want string) time.Duration {
 	return 0
 }
 
+// The binary the terminal tests run, built once for the package (each
+// build takes seconds on a busy machine) and removed by TestMain.
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+	out  []byte
+}
+
 func buildContinuum(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "continuum")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/continuum-screening/continuum/cmd/continuum")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "continuum-cli-test-"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "continuum")
+		cmd := exec.Command("go", "build", "-o", built.bin, "github.com/continuum-screening/continuum/cmd/continuum")
+		built.out, built.err = cmd.CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
 	}
-	return bin
+	return built.bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 func startTmux(t *testing.T, bin string, args ...string) *tmuxTerm {

@@ -148,6 +148,8 @@ func TestScreenLayoutEveryWidth(t *testing.T) {
 	for _, lang := range []string{"en", "ar", "ru"} {
 		for _, size := range [][2]int{{80, 24}, {60, 20}} {
 			t.Run(fmt.Sprintf("%s-%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				// Each terminal is its own tmux server, mostly waiting.
+				t.Parallel()
 				loc := b.Localizer(lang)
 				qe := loc.T("session.tui.quick-exit")
 				part := func(n int) string { return loc.T("session.progress", "Part", n, "Parts", 16) }
@@ -235,6 +237,8 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 	for _, lang := range []string{"en", "ar", "ru"} {
 		for _, size := range [][2]int{{80, 24}, {60, 20}} {
 			t.Run(fmt.Sprintf("%s-%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				// Each terminal is its own tmux server, mostly waiting.
+				t.Parallel()
 				loc := b.Localizer(lang)
 				part := func(n int) string { return loc.T("session.progress", "Part", n, "Parts", 16) }
 				stop := loc.T("session.keys.stop")
