@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 	"github.com/continuum-screening/continuum/internal/testtool"
 )
 
@@ -140,7 +140,7 @@ func TestScreenLayoutEveryWidth(t *testing.T) {
 		t.Skip("builds the binary and drives a terminal")
 	}
 	testtool.Need(t, "tmux", "tmux")
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 		t.Skip("builds the binary and drives a terminal")
 	}
 	testtool.Need(t, "tmux", "tmux")
-	b, err := i18n.Shipped()
+	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
