@@ -184,7 +184,13 @@ func newTracer(t *testing.T) *tracer {
 	}
 	tr := &tracer{t: t, traces: t.TempDir()}
 	tr.bin = filepath.Join(t.TempDir(), "continuum")
-	if out, err := exec.Command("go", "build", "-o", tr.bin, ".").CombinedOutput(); err != nil {
+	// The README's own build: plain go build, with cgo where a C compiler
+	// is, so that a user lookup would go through the C library (and nscd).
+	build := exec.Command("go", "build", "-o", tr.bin, ".")
+	if _, err := exec.LookPath("gcc"); err == nil {
+		build.Env = append(os.Environ(), "CGO_ENABLED=1")
+	}
+	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	tr.work = t.TempDir()
@@ -371,8 +377,17 @@ func (tr *tracer) fullScreen() {
 	for i, a := range cmd.Args {
 		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 	}
-	shell := fmt.Sprintf("cd '%s' && env -i %s TERM=xterm-256color %s; echo EXIT=$?; sleep 60",
-		tr.work, strings.Join(tr.env, " "), strings.Join(quoted, " "))
+	// As a user inside tmux runs it: TMUX (the server's socket) set, TERM
+	// from tmux, colours on. A colour library probing the terminal would
+	// run "tmux info" and connect to that socket.
+	var env []string
+	for _, e := range tr.env {
+		if e != "NO_COLOR=1" {
+			env = append(env, e)
+		}
+	}
+	shell := fmt.Sprintf(`cd '%s' && test -n "$TMUX" || echo NOTMUX; env -i %s TMUX="$TMUX" TERM=tmux-256color COLORTERM=truecolor %s; echo EXIT=$?; sleep 60`,
+		tr.work, strings.Join(env, " "), strings.Join(quoted, " "))
 	if out, err := tmux("new-session", "-d", "-s", "s", "-x", "100", "-y", "40", shell); err != nil {
 		if testtool.Required() {
 			t.Fatalf("tmux cannot start a session here: %v: %s", err, out)
@@ -411,5 +426,15 @@ func (tr *tracer) fullScreen() {
 	wait("Decent work")
 	send("q")
 	wait("EXIT=0")
+	if out, _ := tmux("capture-pane", "-p", "-t", "s", "-S", "-", "-E", "-"); strings.Contains(out, "NOTMUX") {
+		t.Fatal("TMUX was not set in the session")
+	}
 	tr.check("screen-tui", log, true)
+	// No user lookup: neither the C library's (nscd) nor Go's own.
+	data, _ := os.ReadFile(log)
+	for _, w := range []string{"nscd", "/etc/passwd"} {
+		if strings.Contains(string(data), w) {
+			t.Errorf("screen-tui: the trace mentions %s (a user lookup)", w)
+		}
+	}
 }

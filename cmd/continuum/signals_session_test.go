@@ -14,7 +14,8 @@ import (
 	"github.com/continuum-screening/continuum/internal/testtool"
 )
 
-// Interruptions of a session: SIGINT, SIGTERM and SIGHUP end it at once with
+// Interruptions of a session: SIGINT, SIGQUIT (Ctrl+\), SIGTERM and SIGHUP
+// end it at once with
 // exit code 130, keep nothing (no result is written), and leave the terminal
 // as it was: out of the alternate screen, cursor shown, line mode and echo
 // back on, the screen and the scrollback cleared.
@@ -29,7 +30,7 @@ func TestSignalsPlainSession(t *testing.T) {
 	for _, s := range stopSignals {
 		t.Run(s.name, func(t *testing.T) {
 			cmd := exec.Command(bin, "screen", "--lang", "en")
-			cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + t.TempDir()}
+			cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + t.TempDir(), "GOTRACEBACK=all"}
 			in, err := cmd.StdinPipe()
 			if err != nil {
 				t.Fatal(err)
@@ -58,6 +59,7 @@ func TestSignalsPlainSession(t *testing.T) {
 			if out.String() != "" {
 				t.Errorf("something was written to stdout:\n%s", out.String())
 			}
+			noStacks(t, errOut.String())
 			if !strings.HasSuffix(errOut.String(), "\nStopped. Nothing was kept.\n") {
 				t.Errorf("stderr does not end with the stopped message:\n%s", errOut.String())
 			}
@@ -76,10 +78,29 @@ func TestSignalsFullScreenSession(t *testing.T) {
 	}
 	testtool.Need(t, "tmux", "tmux")
 	bin := buildBinary(t)
+	type stopCase struct {
+		name  string
+		sig   syscall.Signal // sent with kill; 0: the key is typed
+		key   string         // tmux send-keys name
+		plain bool           // the plain mode in the same terminal
+	}
+	var cases []stopCase
 	for _, s := range stopSignals {
+		cases = append(cases, stopCase{name: s.name, sig: s.sig})
+	}
+	// Ctrl+\ typed: a key in full screen (raw mode), SIGQUIT from the
+	// terminal in the plain mode (line mode).
+	cases = append(cases, stopCase{name: "Ctrl+backslash", key: `C-\`},
+		stopCase{name: "Ctrl+backslash plain", key: `C-\`, plain: true},
+		stopCase{name: "SIGQUIT plain", sig: syscall.SIGQUIT, plain: true})
+	for _, s := range cases {
 		t.Run(s.name, func(t *testing.T) {
 			dir := t.TempDir()
 			pidFile := filepath.Join(dir, "pid")
+			mode := ""
+			if s.plain {
+				mode = " --accessible"
+			}
 			socket := fmt.Sprintf("continuum-signal-%d-%d", os.Getpid(), time.Now().UnixNano())
 			tmux := func(args ...string) string {
 				out, _ := exec.Command("tmux", append([]string{"-L", socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
@@ -87,8 +108,8 @@ func TestSignalsFullScreenSession(t *testing.T) {
 			}
 			// After the program: its exit code, and whether the terminal is
 			// back in line mode with echo.
-			shell := fmt.Sprintf(`env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=%s sh -c 'echo $$ > %s; exec %s screen --lang en'; `+
-				`echo EXIT=$?; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 60`, dir, pidFile, bin)
+			shell := fmt.Sprintf(`env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=%s GOTRACEBACK=all sh -c 'echo $$ > %s; exec %s screen --lang en%s'; `+
+				`echo EXIT=$?; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 60`, dir, pidFile, bin, mode)
 			if out, err := exec.Command("tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "s", "-x", "100", "-y", "40", shell).CombinedOutput(); err != nil {
 				if testtool.Required() {
 					t.Fatalf("tmux: %v: %s", err, out)
@@ -97,22 +118,37 @@ func TestSignalsFullScreenSession(t *testing.T) {
 			}
 			defer tmux("kill-server")
 			screen := func() string { return tmux("capture-pane", "-p", "-t", "s") }
-			waitFor(t, "the consent screen", func() bool { return strings.Contains(screen(), "esc: quick exit") })
-			tmux("send-keys", "-t", "s", "1")
+			answer := func(k string) {
+				if s.plain {
+					tmux("send-keys", "-t", "s", k, "Enter")
+				} else {
+					tmux("send-keys", "-t", "s", k)
+				}
+			}
+			if s.plain {
+				waitFor(t, "the consent", func() bool { return strings.Contains(screen(), "Before we start") })
+			} else {
+				waitFor(t, "the consent screen", func() bool { return strings.Contains(screen(), "esc: quick exit") })
+			}
+			answer("1")
 			waitFor(t, "question 1", func() bool { return strings.Contains(screen(), "Part 1 of 16") })
-			tmux("send-keys", "-t", "s", "2")
+			answer("2")
 			waitFor(t, "question 2", func() bool { return strings.Contains(screen(), "Part 2 of 16") })
-			if tmux("display", "-p", "-t", "s", "#{alternate_on}") != "1\n" {
+			if !s.plain && tmux("display", "-p", "-t", "s", "#{alternate_on}") != "1\n" {
 				t.Fatal("the session is not on the alternate screen")
 			}
-			data, err := os.ReadFile(pidFile)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var pid int
-			fmt.Sscan(string(data), &pid)
-			if err := syscall.Kill(pid, s.sig); err != nil {
-				t.Fatal(err)
+			if s.key != "" {
+				tmux("send-keys", "-t", "s", s.key)
+			} else {
+				data, err := os.ReadFile(pidFile)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var pid int
+				fmt.Sscan(string(data), &pid)
+				if err := syscall.Kill(pid, s.sig); err != nil {
+					t.Fatal(err)
+				}
 			}
 			waitFor(t, "the exit", func() bool { return strings.Contains(screen(), "EXIT=") })
 			waitFor(t, "stty", func() bool { return strings.Contains(screen(), "icanon") })

@@ -14,14 +14,27 @@ import (
 	"time"
 )
 
-// Interruptions: SIGINT, SIGTERM and SIGHUP (a closed terminal) stop a
-// command cleanly, with exit code 130. The helpers here serve the batch test
-// below and the session tests.
+// Interruptions: SIGINT, SIGQUIT (Ctrl+\), SIGTERM and SIGHUP (a closed
+// terminal) stop a command cleanly, with exit code 130, and never print
+// goroutine stacks, which may hold answers: the tests run with
+// GOTRACEBACK=all, under which an unhandled SIGQUIT dumps every stack. The
+// helpers here serve the batch test below and the session tests.
 
 var stopSignals = []struct {
 	name string
 	sig  syscall.Signal
-}{{"SIGINT", syscall.SIGINT}, {"SIGTERM", syscall.SIGTERM}, {"SIGHUP", syscall.SIGHUP}}
+}{{"SIGINT", syscall.SIGINT}, {"SIGQUIT", syscall.SIGQUIT}, {"SIGTERM", syscall.SIGTERM}, {"SIGHUP", syscall.SIGHUP}}
+
+// noStacks fails when stderr holds a stack dump.
+func noStacks(t *testing.T, stderr string) {
+	t.Helper()
+	for _, w := range []string{"goroutine ", "SIGQUIT: quit", "panic:", ".go:"} {
+		if strings.Contains(stderr, w) {
+			t.Errorf("stderr holds a stack dump (%q):\n%.3000s", w, stderr)
+			return
+		}
+	}
+}
 
 // syncBuffer is a buffer a running process writes while the test reads it.
 type syncBuffer struct {
@@ -76,7 +89,7 @@ func TestSignalsScore(t *testing.T) {
 		for _, format := range []string{"json", "csv"} {
 			t.Run(s.name+"/"+format, func(t *testing.T) {
 				cmd := exec.Command(bin, "score", "--format", format)
-				cmd.Env = []string{"PATH=/usr/bin:/bin"}
+				cmd.Env = []string{"PATH=/usr/bin:/bin", "GOTRACEBACK=all"}
 				in, err := cmd.StdinPipe()
 				if err != nil {
 					t.Fatal(err)
@@ -112,6 +125,7 @@ func TestSignalsScore(t *testing.T) {
 				if code != 130 {
 					t.Fatalf("exit %d (%v); expected 130\nstderr:\n%s", code, err, errOut.String())
 				}
+				noStacks(t, errOut.String())
 				m := doneRE.FindStringSubmatch(errOut.String())
 				if m == nil {
 					t.Fatalf("stderr does not say how many records were done:\n%s", errOut.String())

@@ -118,13 +118,13 @@ func Score(ctx context.Context, cfg Config) (Stats, error) {
 			default:
 			}
 			if it.warn != "" {
-				prog.println("continuum: warning: " + it.warn)
+				prog.println("continuum: warning: " + inert.String(it.warn))
 				continue
 			}
 			var re *RecordError
 			if errors.As(it.err, &re) {
 				st.Rejected++
-				prog.println("continuum: " + re.Error())
+				prog.println("continuum: " + inert.String(re.Error()))
 				if cfg.MaxErrors > 0 && st.Rejected >= cfg.MaxErrors {
 					prog.println(fmt.Sprintf("continuum: stopped after %d rejected records (--max-errors)", st.Rejected))
 					return st, nil

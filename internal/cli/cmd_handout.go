@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -150,7 +151,7 @@ func handoutRun(o *handoutOptions) error {
 		set, err := e.Defs.Scenarios()
 		if err != nil {
 			if o.Indicators != "" {
-				return fmt.Errorf("the practice scenarios do not fit the questionnaire from --indicators:\n%w", err)
+				return errors.Join(errors.New("the practice scenarios do not fit the questionnaire from --indicators:"), err)
 			}
 			return err
 		}

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os/signal"
 	"slices"
 	"strings"
 	"time"
@@ -137,7 +135,7 @@ func scoreRun(o *scoreOptions) error {
 	_ = noCoreDumps()
 	// Ctrl+C, kill and a closed terminal stop the run after the record in
 	// hand, with every output line whole.
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	ctx, stop := notifyStop()
 	defer stop()
 	e, err := o.loadEnv()
 	if err != nil {

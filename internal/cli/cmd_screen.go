@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/signal"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -109,7 +107,7 @@ func screenRun(o *screenOptions) error {
 	// arrive as signals: each ends the session as the quick exit does. The
 	// full-screen mode reads Ctrl+C as a key. Caught from the start, so that
 	// no signal ends the process before the terminal is restored.
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	ctx, stop := notifyStop()
 	defer stop()
 	if o.Output != "" && !o.Slip {
 		return usagef("-o goes with --slip: it names the file for the slip")

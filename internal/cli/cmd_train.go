@@ -1,9 +1,8 @@
 package cli
 
 import (
-	"context"
+	"errors"
 	"fmt"
-	"os/signal"
 	"strings"
 	"text/tabwriter"
 
@@ -100,7 +99,7 @@ func trainRun(o *trainOptions) error {
 	// Ctrl+C in plain mode, kill and a closed terminal are caught from the
 	// start and end the session as the quick exit does.
 	_ = noCoreDumps()
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	ctx, stop := notifyStop()
 	defer stop()
 	e, err := o.loadEnv()
 	if err != nil {
@@ -109,7 +108,7 @@ func trainRun(o *trainOptions) error {
 	set, err := e.Defs.Scenarios()
 	if err != nil {
 		if o.Indicators != "" {
-			return fmt.Errorf("the practice scenarios do not fit the questionnaire from --indicators:\n%w", err)
+			return errors.Join(errors.New("the practice scenarios do not fit the questionnaire from --indicators:"), err)
 		}
 		return err
 	}

@@ -86,7 +86,7 @@ func (g *Globals) sessionDirectory(flag string, none bool, rules *referral.Rules
 	}
 	d, err := g.loadDirectory(flag, rules)
 	if err != nil {
-		return nil, fmt.Errorf("%w\nTo run the session without local services, use: continuum %s --no-directory", err, command)
+		return nil, errors.Join(err, fmt.Errorf("To run the session without local services, use: continuum %s --no-directory", command))
 	}
 	return d, nil
 }

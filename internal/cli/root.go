@@ -13,13 +13,19 @@ import (
 	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
+	"github.com/continuum-screening/continuum/internal/noprobe"
 	"github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
+// The environment as the user gave it, once lipgloss has initialised (see
+// noprobe).
+func init() { noprobe.Restore() }
+
 // Main runs the command line and returns the exit code.
 func Main() int {
+	guardProcess()
 	return Run(os.Args[1:], SystemStreams())
 }
 
@@ -37,13 +43,43 @@ func Run(args []string, s *Streams) int {
 	root := NewRootCmd(&streams)
 	root.SetArgs(args)
 	err := root.Execute()
-	out.Flush()
-	if err != nil {
-		if msg := inert.Text(err.Error()); msg != "" {
-			fmt.Fprintln(s.Err, "continuum: "+strings.ReplaceAll(msg, "\n", "\ncontinuum: "))
-		}
+	// Every write to stdout counts: output that did not arrive (a full
+	// disk, a closed file) is an error, whichever command wrote it.
+	if werr := out.Flush(); werr != nil && err == nil {
+		err = fmt.Errorf("standard output: cannot write: %w", werr)
+	}
+	for _, line := range errorLines(err) {
+		fmt.Fprintln(s.Err, "continuum: "+line)
 	}
 	return exitCode(err)
+}
+
+// errorLines is how every error reaches the user: one line per error of a
+// list (a file's problems, errors.Join), each made inert with any line
+// break in it shown as \x0a, so that a name from outside (a file name, a
+// column, a key) can never start a line of its own and forge a message.
+func errorLines(err error) []string {
+	if err == nil {
+		return nil
+	}
+	var list []error
+	switch e := err.(type) {
+	case interface{ Split() []error }: // a file's problems
+		list = e.Split()
+	case interface{ Unwrap() []error }: // errors.Join
+		list = e.Unwrap()
+	}
+	if list != nil {
+		var out []string
+		for _, e := range list {
+			out = append(out, errorLines(e)...)
+		}
+		return out
+	}
+	if msg := err.Error(); msg != "" {
+		return []string{inert.String(msg)}
+	}
+	return nil
 }
 
 // Globals are the flags every command shares.

@@ -85,7 +85,9 @@ func defaultPrompter(o *sessionOptions, loc *i18n.Localizer, also string, plain 
 	if plain {
 		return prompt.NewPlain(o.Streams.In, o.Streams.Err, o.Streams.Out, loc, also), nil
 	}
-	return prompt.NewTUI(o.Streams.In, o.Streams.Err, loc, also, o.noColor()), nil
+	t := prompt.NewTUI(o.Streams.In, o.Streams.Err, loc, also, o.noColor())
+	t.SetEnv(o.Streams.Getenv)
+	return t, nil
 }
 
 // alsoLocalizer is the interviewer's language of --also; nil without it.

@@ -7,7 +7,11 @@ import (
 	"syscall"
 )
 
-// stopSignals end a session or a batch run cleanly: Ctrl+C (SIGINT), kill
+// stopSignals end a session or a batch run cleanly: Ctrl+C (SIGINT), Ctrl+\
+// (SIGQUIT, which would otherwise print every goroutine's stack), kill
 // (SIGTERM), and SIGHUP, sent when the terminal window is closed or the
-// connection drops.
-var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+// connection drops. All give exit code 130.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP}
+
+// quitSignals would print stacks if not caught.
+var quitSignals = []os.Signal{syscall.SIGQUIT}

@@ -165,13 +165,19 @@ type Writer struct {
 	w    io.Writer
 	pend []byte
 	buf  []byte
+	err  error // the first write error, returned again by Flush
 }
 
 // NewWriter returns a Writer writing to w.
 func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 
 // Write implements io.Writer.
-func (x *Writer) Write(p []byte) (int, error) {
+func (x *Writer) Write(p []byte) (n int, err error) {
+	defer func() {
+		if err != nil && x.err == nil {
+			x.err = err
+		}
+	}()
 	data := p
 	if len(x.pend) > 0 {
 		data = append(x.pend, p...)
@@ -269,18 +275,22 @@ func (x *Writer) clean(data []byte) bool {
 	return true
 }
 
-// Flush writes a character left incomplete by the last write, as \x escapes.
+// Flush writes a character left incomplete by the last write, as \x escapes,
+// and returns the first error of any write through x: a command that did
+// not look at each write's error still fails.
 func (x *Writer) Flush() error {
 	if len(x.pend) == 0 {
-		return nil
+		return x.err
 	}
 	var out []byte
 	for _, c := range x.pend {
 		out = append(out, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
 	}
 	x.pend = nil
-	_, err := x.w.Write(out)
-	return err
+	if _, err := x.w.Write(out); err != nil && x.err == nil {
+		x.err = err
+	}
+	return x.err
 }
 
 const hexDigits = "0123456789abcdef"

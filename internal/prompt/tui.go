@@ -31,6 +31,7 @@ type TUI struct {
 	out     io.Writer
 	also    string
 	noColor bool
+	getenv  func(string) string
 	idle    time.Duration // no key for this long: quick exit; 0 for never
 
 	mu    sync.Mutex
@@ -47,6 +48,10 @@ type TUI struct {
 func NewTUI(in io.Reader, out io.Writer, loc *i18n.Localizer, also string, noColor bool) *TUI {
 	return &TUI{in: in, out: out, loc: loc, also: also, noColor: noColor}
 }
+
+// SetEnv sets where the colour settings are read from (TERM, COLORTERM,
+// NO_COLOR, CLICOLOR, CLICOLOR_FORCE); without it there is no colour.
+func (t *TUI) SetEnv(getenv func(string) string) { t.getenv = getenv }
 
 // SetIdle sets the idle time: when no key comes for that long, the session
 // ends as by the quick exit. 0 (the default) never ends it.
@@ -75,6 +80,24 @@ type request struct {
 	reply  chan Reply
 }
 
+// colourProfile is the colour support the environment declares (NO_COLOR,
+// TERM, COLORTERM, CLICOLOR), and nothing else. Bubble Tea would otherwise
+// detect it: read the terminfo database, which looks the user up (with the C
+// library, a connection to the nscd socket), and inside tmux run "tmux
+// info", another program that talks to the tmux server's socket.
+func colourProfile(noColor bool, getenv func(string) string) colorprofile.Profile {
+	if noColor || getenv == nil {
+		return colorprofile.Ascii
+	}
+	var env []string
+	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"} {
+		if v := getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	return colorprofile.Env(env)
+}
+
 func (t *TUI) start() {
 	if t.prog != nil {
 		return
@@ -83,10 +106,8 @@ func (t *TUI) start() {
 	// program through the context (quickExit); a second handler here would
 	// race it, and Bubble Tea's shutdown can then wait for ever on its own
 	// signal goroutine.
-	opts := []tea.ProgramOption{tea.WithInput(t.in), tea.WithOutput(t.out), tea.WithoutSignalHandler()}
-	if t.noColor {
-		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
-	}
+	opts := []tea.ProgramOption{tea.WithInput(t.in), tea.WithOutput(t.out), tea.WithoutSignalHandler(),
+		tea.WithColorProfile(colourProfile(t.noColor, t.getenv))}
 	m := &tuiModel{also: t.also, idle: t.idle, lastKey: time.Now()}
 	t.prog = tea.NewProgram(m, opts...)
 	t.done = make(chan struct{})
@@ -297,7 +318,9 @@ func (m *tuiModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.lastKey = time.Now()
 		k := msg.String()
-		if k == "esc" || k == "ctrl+c" {
+		// Ctrl+\ arrives as a key in raw mode; like Ctrl+C it ends the
+		// session as SIGQUIT would in line mode.
+		if k == "esc" || k == "ctrl+c" || k == "ctrl+\\" {
 			return m.quit()
 		}
 		if m.req == nil {

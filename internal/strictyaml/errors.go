@@ -42,6 +42,17 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Split gives each error of the list, so that each is shown on a line of
+// its own. (Not Unwrap: errors.As would then find one problem of a file
+// inside the list and take the whole for it.)
+func (es Errors) Split() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
 // Add appends a problem.
 func (es *Errors) Add(file string, line int, field, format string, args ...any) {
 	*es = append(*es, &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
