@@ -149,6 +149,10 @@ func Score(ctx context.Context, cfg Config) (Stats, error) {
 		if b.err != nil {
 			return st, b.err
 		}
+		if renderer != nil {
+			out := b.out[:0]
+			outBuffers.Put(&out)
+		}
 	}
 	return st, nil
 }
@@ -165,6 +169,11 @@ type readItem struct {
 
 // readBatch is how many items go to a worker at once.
 const readBatch = 256
+
+// outBuffers keeps the rendered output of written batches for the next
+// ones: a batch of JSON lines is some hundreds of KiB, and growing a fresh
+// buffer for each cost more than rendering into it.
+var outBuffers sync.Pool // *[]byte
 
 // batch is a run of items in input order, scored and rendered by a worker;
 // ready is closed when it is.
@@ -186,6 +195,11 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
 	}
 	b.results = make([]*scoring.Result, len(b.items))
 	b.ends = make([]int, 1, len(b.items)+1)
+	if r != nil {
+		if p, ok := outBuffers.Get().(*[]byte); ok {
+			b.out = (*p)[:0]
+		}
+	}
 	for i, it := range b.items {
 		if it.rec != nil && it.err == nil {
 			b.results[i] = s.Score(it.answers)
