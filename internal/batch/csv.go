@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 )
@@ -23,6 +24,7 @@ const (
 	roleVersion
 	roleAnswer
 	roleGroup
+	roleConsent
 )
 
 type csvCol struct {
@@ -36,21 +38,34 @@ type csvCol struct {
 // question ids (or export columns translated by a Mapping), optional form and
 // version columns, and grouping columns.
 type csvReader struct {
-	name  string
-	o     *Options
-	cr    *csv.Reader
-	guard *boundedReader
-	src   *bufio.Reader // under guard: where reading resumes after an over-long row
-	comma rune
-	last  int // file line of the end of the last row read (header included)
-	cols  []csvCol
-	nq    int
-	done  bool
+	table
+	cr         *csv.Reader
+	guard      *boundedReader
+	src        *bufio.Reader // under guard: where reading resumes after an over-long row
+	comma      rune
+	last       int // file line of the end of the last row read (header included)
+	done       bool
+	lineOffset int
+}
+
+// table turns rows of cells under a header into records: the part of
+// reading CSV and XLSX that does not depend on the file format.
+type table struct {
+	name string
+	o    *Options
+	cols []csvCol
+	nq   int
 	// form and version when the file has no such columns: the records are
 	// read as answering the questionnaire in use (or the mapping's).
 	form, version string
 	hasGroups     bool
-	lineOffset    int
+	// rowID: the file has no anonymous record id column; each record's id
+	// is its row number among the records.
+	rowID bool
+	rows  int      // data rows read
+	m     *Mapping // the mapping in use: --map, the questionnaire's own, or none
+	// the preferred form and version columns present (own mapping)
+	formCol, versionCol string
 }
 
 // boundedReader stops a CSV record from growing without limit (an unclosed
@@ -112,7 +127,7 @@ func newCSVReader(name string, br *bufio.Reader, skipped int, o *Options) (*csvR
 	cr := csv.NewReader(guard)
 	cr.Comma = comma
 	cr.ReuseRecord = true
-	r := &csvReader{name: name, o: o, cr: cr, guard: guard, src: br, comma: comma, nq: len(o.Form.Questions)}
+	r := &csvReader{table: table{name: name, o: o, nq: len(o.Form.Questions)}, cr: cr, guard: guard, src: br, comma: comma}
 	header, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
@@ -153,12 +168,12 @@ func (c crToLF) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// detectDelimiter looks at the header line: ';' when it has more semicolons
-// than commas outside quotes (European spreadsheets and Kobo's option),
-// otherwise ','.
+// detectDelimiter looks at the header line: the one of ',', ';' and tab it
+// has most of outside quotes (',' on a tie): tabs from Excel's "Unicode
+// text", semicolons from European spreadsheets and KoboToolbox's default.
 func detectDelimiter(br *bufio.Reader) rune {
 	b, _ := br.Peek(br.Size())
-	commas, semis := 0, 0
+	commas, semis, tabs := 0, 0, 0
 	quoted := false
 	for _, c := range b {
 		switch {
@@ -171,10 +186,15 @@ func detectDelimiter(br *bufio.Reader) rune {
 			commas++
 		case c == ';':
 			semis++
+		case c == '\t':
+			tabs++
 		}
 	}
 done:
-	if semis > commas {
+	switch {
+	case tabs > commas && tabs > semis:
+		return '\t'
+	case semis > commas:
 		return ';'
 	}
 	return ','
@@ -182,12 +202,20 @@ done:
 
 // classify finds what a header cell names; trusted: the name is one of
 // ours, not an export's. An unrecognised cell has role -1.
-func (r *csvReader) classify(name string) (c csvCol, trusted bool) {
-	form, m := r.o.Form, r.o.Map
+func (r *table) classify(name string) (c csvCol, trusted bool) {
+	form, m := r.o.Form, r.m
 	c = csvCol{name: name}
 	switch {
-	case m != nil && name == m.ID:
+	case m != nil && (name == m.ID || (m.Own && m.is(name, m.ID))):
 		c.role = roleID
+	case m != nil && r.formCol != "" && name == r.formCol:
+		c.role, trusted = roleForm, true
+	case m != nil && r.versionCol != "" && name == r.versionCol:
+		c.role, trusted = roleVersion, true
+	case m != nil && (m.anyOf(name, m.FormColumns) || m.anyOf(name, m.VersionColumns)):
+		c.role, trusted = roleSkip, true
+	case m != nil && m.anyOf(name, m.ConsentColumns):
+		c.role, trusted = roleConsent, true
 	case m == nil && name == "id":
 		c.role, trusted = roleID, true
 	case name == "form":
@@ -203,7 +231,7 @@ func (r *csvReader) classify(name string) (c csvCol, trusted bool) {
 		c.role, c.q, trusted = roleAnswer, form.Question(lastSegment(name)).Index, true
 	case m != nil:
 		if id, ok := m.column(name); ok {
-			c.role, c.q = roleAnswer, form.Question(id).Index
+			c.role, c.q, trusted = roleAnswer, form.Question(id).Index, m.Own
 		} else if g, ok := m.group(name); ok {
 			c.role, c.group = roleGroup, g
 		} else if m.ignored(name) {
@@ -230,12 +258,41 @@ func columnRef(i int, name string) string {
 	return "column " + quote(name)
 }
 
-func (r *csvReader) header(header []string, line int) error {
+// plain reports whether every column of a header is one a plain answer
+// file has: id, form, version, a question id (after a "/" group prefix too)
+// or a grouping.
+func (r *table) plain(header []string) bool {
+	form := r.o.Form
+	for _, raw := range header {
+		name := strings.TrimSpace(raw)
+		switch {
+		case name == "id", name == "form", name == "version", slices.Contains(form.Groupings, name):
+		case form.Question(name) != nil, form.Question(lastSegment(name)) != nil:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (r *table) header(header []string, line int) error {
 	var errs q.Errors
 	add := func(i int, format string, args ...any) {
-		errs = append(errs, &q.Error{File: r.name, Line: line, Field: columnRef(i, strings.TrimSpace(header[i])), Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &q.Error{File: r.name, Line: line, Field: columnRef(i, strings.TrimSpace(strings.ToValidUTF8(header[i], "\ufffd"))), Msg: fmt.Sprintf(format, args...)})
 	}
 	form, m := r.o.Form, r.o.Map
+	if m == nil && r.o.Own != nil && !r.plain(header) {
+		if own := r.o.Own(); own.Recognises(header) {
+			m = own
+		}
+	}
+	r.m = m
+	// The preferred form and version columns present, for a mapping that
+	// names several (the questionnaire's own fields before ODK's FormVersion).
+	if m != nil {
+		r.formCol = m.firstPresent(m.FormColumns, header)
+		r.versionCol = m.firstPresent(m.VersionColumns, header)
+	}
 	r.cols = make([]csvCol, len(header))
 	seenQ := map[int]string{}
 	seenRole := map[colRole]string{}
@@ -256,6 +313,10 @@ func (r *csvReader) header(header []string, line int) error {
 		return q.Errors{&q.Error{File: r.name, Line: line, Field: "header", Msg: "no cell of the first row names a known column (is the header row missing?); expected a header row with " + want}}
 	}
 	for i, raw := range header {
+		if !utf8.ValidString(raw) {
+			add(i, "not UTF-8 text; expected a UTF-8 file (save it as \"CSV UTF-8\"; older Excel versions write Windows-1252)")
+			continue
+		}
 		name := strings.TrimSpace(raw)
 		c, trusted := r.classify(name)
 		// The name guard. A column read as an answer is judged by its
@@ -291,7 +352,9 @@ func (r *csvReader) header(header []string, line int) error {
 		}
 		switch c.role {
 		case -1:
-			if m != nil {
+			if m != nil && m.Own {
+				add(i, "not a field of %s; expected its question names or labels (is the export from another form or version?), or a mapping file (--map)", m.File)
+			} else if m != nil {
 				add(i, "not in the mapping %s; expected it under columns, groups or ignore", m.File)
 			} else {
 				add(i, "not a question of %s; expected id, form, version, a question id or a grouping (%s), or a mapping file (--map)", form.ID, orNone(form.Groupings))
@@ -303,7 +366,7 @@ func (r *csvReader) header(header []string, line int) error {
 				continue
 			}
 			seenQ[c.q] = name
-		case roleID, roleForm, roleVersion:
+		case roleID, roleForm, roleVersion, roleConsent:
 			if prev, dup := seenRole[c.role]; dup {
 				add(i, "a second column of this kind, after %s; expected one", quote(prev))
 				continue
@@ -319,7 +382,9 @@ func (r *csvReader) header(header []string, line int) error {
 		}
 		r.cols[i] = c
 	}
-	if _, ok := seenRole[roleID]; !ok && len(errs) == 0 {
+	if _, ok := seenRole[roleID]; !ok && m != nil && m.Own {
+		r.rowID = true
+	} else if !ok && len(errs) == 0 {
 		want := "a column named id"
 		if m != nil {
 			want = fmt.Sprintf("the column %s named by id: in %s", quote(m.ID), m.File)
@@ -377,7 +442,17 @@ func (r *csvReader) Next() (*Record, error) {
 	line, _ := r.cr.FieldPos(0)
 	line += r.lineOffset
 	r.noteEnd(len(fields))
+	return r.record(fields, line)
+}
+
+// record turns one row of cells into a record.
+func (r *table) record(fields []string, line int) (*Record, error) {
+	r.rows++
 	for i, v := range fields {
+		if !utf8.ValidString(v) {
+			return nil, &RecordError{File: r.name, Line: line, Field: "column " + quote(r.cols[min(i, len(r.cols)-1)].name),
+				Msg: "not UTF-8 text; expected a UTF-8 file (save it as \"CSV UTF-8\"; older Excel versions write Windows-1252)"}
+		}
 		// A byte-order mark belongs only at the very start of the file; inside
 		// a row it would slip into an id or an answer unseen.
 		if strings.Contains(v, "\ufeff") {
@@ -386,6 +461,9 @@ func (r *csvReader) Next() (*Record, error) {
 		}
 	}
 	rec := &Record{File: r.name, Line: line, Form: r.form, Version: r.version, Values: make([]string, r.nq)}
+	if r.rowID {
+		rec.ID = strconv.Itoa(r.rows)
+	}
 	if r.hasGroups {
 		rec.Groups = make(map[string]string, 2)
 	}
@@ -395,13 +473,13 @@ func (r *csvReader) Next() (*Record, error) {
 		switch c.role {
 		case roleAnswer:
 			t := trimSpace(v)
-			if t == "" {
+			if t == "" || (r.m != nil && r.m.missing(t)) {
 				continue
 			}
 			choice := canonicalChoice(t)
 			ok := choice != ""
-			if !ok && r.o.Map != nil {
-				choice, ok = r.o.Map.Choice(v)
+			if !ok && r.m != nil {
+				choice, ok = r.m.Choice(v)
 			}
 			if !ok {
 				if bad == nil {
@@ -419,6 +497,11 @@ func (r *csvReader) Next() (*Record, error) {
 		case roleGroup:
 			if len(r.o.By) > 0 && slices.Contains(r.o.By, c.group) {
 				rec.Groups[c.group] = strings.TrimSpace(v)
+			}
+		case roleConsent:
+			if r.m.ConsentValues[foldText(v)] != q.Yes && bad == nil {
+				bad = &RecordError{File: r.name, Line: line, Field: "column " + quote(c.name),
+					Msg: "no consent to go on is recorded; expected yes (a record without consent is not scored)"}
 			}
 		}
 	}
@@ -473,10 +556,12 @@ func (r *csvReader) skipLongRow() error {
 	return rerr
 }
 
-func (r *csvReader) answerError(line int, col, v string) error {
+func (r *table) answerError(line int, col, v string) error {
 	want := strings.Join(q.ChoiceIDs, ", ")
-	if r.o.Map != nil {
-		want += ", or a value listed under values: in " + r.o.Map.File
+	if r.m != nil && r.m.Own {
+		want += ", or a choice name or label of " + r.m.File
+	} else if r.m != nil {
+		want += ", or a value listed under values: in " + r.m.File
 	}
 	if kind, bad := IdentifyingValue(v); bad {
 		return &RecordError{File: r.name, Line: line, Field: "column " + quote(col), Msg: fmt.Sprintf("the answer looks like %s; expected one of: %s (the input must be anonymous)", kind, want)}

@@ -221,6 +221,8 @@ func IdentifyingValue(v string) (kind string, ok bool) {
 	switch {
 	case looksLikeEmail(f):
 		return KindEmail, true
+	case looksLikeUUID(f):
+		return KindMetadata, true
 	case looksLikeIBAN(f):
 		return KindBank, true
 	case looksLikePosition(f):
@@ -237,6 +239,33 @@ func IdentifyingValue(v string) (kind string, ok bool) {
 		return KindFreeText, true
 	}
 	return "", false
+}
+
+// looksLikeUUID: a submission's instance id, as KoboToolbox's _uuid and ODK
+// Central's instanceID and KEY hold it (uuid:8-4-4-4-12 hex digits, the
+// prefix optional). It names one submission on the server.
+func looksLikeUUID(v string) bool {
+	s := strings.TrimSpace(v)
+	if len(s) > 5 && strings.EqualFold(s[:5], "uuid:") {
+		return true
+	}
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // foldValue turns compatibility forms into plain ones (full-width digits and

@@ -35,6 +35,12 @@ const MaxMapSize = 1 << 20
 //	  "0": "no"
 //	ignore:                     # columns with nothing to score and nothing identifying
 //	  - _index
+//	missing: ["n/a", "NA", "-99"] # values that mean "not answered" (an empty cell always does)
+//
+// A column is found under its full name or under what follows a group
+// prefix: group_x/question, group_x.question, group_x:question,
+// group_x::question or ODK Central's group_x-question (or only the
+// separator given with SetGroupSeparator).
 type Mapping struct {
 	File    string
 	Form    string
@@ -44,11 +50,96 @@ type Mapping struct {
 	Groups  map[string]string // export column -> grouping name
 	Values  map[string]string // export value -> choice, exact
 	Ignore  map[string]bool
+	// Missing holds the declared missing-value codes, lower-cased.
+	Missing map[string]bool
 
-	fold map[string]string // lower-cased export value -> choice
+	// The fields below are set by a mapping built from the questionnaire
+	// itself for exports of its own XLSForm (see package xlsform).
+
+	// Own marks such a mapping: its answer columns are the questionnaire's
+	// own names and labels, columns are matched without regard to case, and
+	// a missing record id column is replaced by the row number.
+	Own bool
+	// FormColumns and VersionColumns hold, by preference, the columns that
+	// carry each record's questionnaire id and version.
+	FormColumns, VersionColumns []string
+	// ConsentColumns are the names a column may have that must hold yes
+	// for a record to be scored; ConsentValues translates its values
+	// (folded) to yes or no.
+	ConsentColumns []string
+	ConsentValues  map[string]string
+
+	fold     map[string]string // lower-cased export value -> choice
+	colsFold map[string]string // folded export column -> question id (Own)
+	seps     []string
 }
 
-var mapKeys = []string{"kind", "form", "version", "id", "columns", "groups", "values", "ignore"}
+// GroupSeparators are the group separators looked through by default:
+// KoboToolbox's "/" and the other strings its export takes, ODK Central's "-".
+var GroupSeparators = []string{"/", "::", ".", ":", "-"}
+
+var mapKeys = []string{"kind", "form", "version", "id", "columns", "groups", "values", "ignore", "missing"}
+
+// NewMapping returns an empty mapping, to be filled in by code.
+func NewMapping(name string) *Mapping {
+	return &Mapping{File: name, Columns: map[string]string{}, Groups: map[string]string{},
+		Values: map[string]string{}, Ignore: map[string]bool{}, Missing: map[string]bool{},
+		ConsentValues: map[string]string{}, fold: map[string]string{}, colsFold: map[string]string{}}
+}
+
+// AddValue maps an export value to a choice, also without regard to case.
+// It reports false when the value, ignoring case, already maps to another
+// choice: such a value is ambiguous and is removed.
+func (m *Mapping) AddValue(v, choice string) bool {
+	key := strings.TrimSpace(v)
+	low := foldText(key)
+	if prev, ok := m.fold[low]; ok && prev != choice {
+		m.fold[low] = ""
+		return false
+	}
+	if _, ok := m.fold[low]; !ok {
+		m.fold[low] = choice
+	}
+	return true
+}
+
+// AddColumn maps an export column to a question; with Own it is also
+// matched without regard to case and runs of white space. It reports false
+// when the column already names another question: it is removed.
+func (m *Mapping) AddColumn(col, id string) bool {
+	if prev, ok := m.Columns[col]; ok && prev != id {
+		m.Columns[col] = ""
+		return false
+	}
+	m.Columns[col] = id
+	k := foldText(col)
+	if prev, ok := m.colsFold[k]; ok && prev != id {
+		m.colsFold[k] = ""
+		return false
+	}
+	m.colsFold[k] = id
+	return true
+}
+
+// SetGroupSeparator makes sep the only group separator looked through.
+func (m *Mapping) SetGroupSeparator(sep string) { m.seps = []string{sep} }
+
+func (m *Mapping) separators() []string {
+	if m.seps != nil {
+		return m.seps
+	}
+	return GroupSeparators
+}
+
+// foldText lower-cases a text and collapses its runs of white space, the
+// ways an export may differ from the label it was given.
+func foldText(s string) string { return FoldText(s) }
+
+// FoldText lower-cases a text and collapses its runs of white space, for
+// matching export columns and values without regard to case.
+func FoldText(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
 
 // LoadMappingFile reads and checks a mapping file against the form.
 func LoadMappingFile(name string, form *q.Form) (*Mapping, error) {
@@ -68,8 +159,7 @@ func LoadMapping(name string, data []byte, form *q.Form) (*Mapping, error) {
 		l.errs.AddProblem(name, p)
 		return nil, l.errs
 	}
-	l.m = &Mapping{File: name, Columns: map[string]string{}, Groups: map[string]string{},
-		Values: map[string]string{}, Ignore: map[string]bool{}, fold: map[string]string{}}
+	l.m = NewMapping(name)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		l.key(root.Content[i], root.Content[i+1])
 	}
@@ -134,6 +224,8 @@ func (l *mapLoader) key(k, v *yaml.Node) {
 		l.pairs(k, v, l.group)
 	case "values":
 		l.pairs(k, v, l.value)
+	case "missing":
+		l.missing(v)
 	case "ignore":
 		l.ignore(v)
 	default:
@@ -199,13 +291,33 @@ func (l *mapLoader) value(kk, vv *yaml.Node) {
 		return
 	}
 	key := strings.TrimSpace(kk.Value)
-	low := strings.ToLower(key)
+	low := foldText(key)
 	if prev, ok := l.m.fold[low]; ok && prev != vv.Value {
 		l.add(kk.Line, field, "differs only in case from another value that maps to %s; expected one choice per value", prev)
 		return
 	}
 	l.m.Values[key] = vv.Value
 	l.m.fold[low] = vv.Value
+}
+
+// missing reads the declared missing-value codes: values read as not
+// answered, such as n/a, NA or -99.
+func (l *mapLoader) missing(v *yaml.Node) {
+	if v.Kind != yaml.SequenceNode {
+		l.add(v.Line, "missing", "expected a list of values that mean not answered, such as [\"n/a\", \"NA\", \"-99\"]")
+		return
+	}
+	for j, c := range v.Content {
+		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" {
+			l.add(c.Line, fmt.Sprintf("missing[%d]", j), "expected text")
+			continue
+		}
+		if canonicalChoice(strings.TrimSpace(c.Value)) != "" {
+			l.add(c.Line, fmt.Sprintf("missing[%d]", j), "%s is an answer; expected a code that means not answered", quote(c.Value))
+			continue
+		}
+		l.m.Missing[foldText(c.Value)] = true
+	}
 }
 
 func (l *mapLoader) ignore(v *yaml.Node) {
@@ -238,6 +350,16 @@ func (l *mapLoader) required(root *yaml.Node) {
 // oneRolePerColumn refuses a column that is both scored and ignored, or
 // both the id and something else.
 func (l *mapLoader) oneRolePerColumn(root *yaml.Node) {
+	codes := make([]string, 0, len(l.m.Missing))
+	for c := range l.m.Missing {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		if l.m.fold[c] != "" {
+			l.add(lineOf(root, "missing"), "missing", "%s is also under values; expected a code that means not answered", quote(c))
+		}
+	}
 	cols := make([]string, 0, len(l.m.Ignore))
 	for c := range l.m.Ignore {
 		cols = append(cols, c)
@@ -263,7 +385,7 @@ func (m *Mapping) Choice(v string) (string, bool) {
 		return c, true
 	}
 	t := strings.TrimSpace(v)
-	if c, ok := m.fold[strings.ToLower(t)]; ok {
+	if c := m.fold[foldText(t)]; c != "" {
 		return c, true
 	}
 	if c := canonicalChoice(t); c != "" {
@@ -272,38 +394,113 @@ func (m *Mapping) Choice(v string) (string, bool) {
 	return "", false
 }
 
-// column returns the question id of an export column, looking through a
-// KoboToolbox group prefix.
-func (m *Mapping) column(name string) (string, bool) {
-	if id, ok := m.Columns[name]; ok {
-		return id, true
+// missing reports whether a value is a declared missing-value code.
+func (m *Mapping) missing(v string) bool {
+	return len(m.Missing) > 0 && m.Missing[foldText(v)]
+}
+
+// find looks a column up under its full name, then under what follows each
+// group separator in it, the longest such tail first.
+func (m *Mapping) find(name string, get func(string) (string, bool)) (string, bool) {
+	if v, ok := get(name); ok {
+		return v, true
 	}
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		id, ok := m.Columns[name[i+1:]]
-		return id, ok
+	seps := m.separators()
+	for i := 0; i < len(name); i++ {
+		for _, sep := range seps {
+			if sep != "" && strings.HasPrefix(name[i:], sep) && i+len(sep) < len(name) {
+				if v, ok := get(name[i+len(sep):]); ok {
+					return v, true
+				}
+			}
+		}
 	}
 	return "", false
 }
 
+// column returns the question id of an export column, looking through a
+// group prefix.
+func (m *Mapping) column(name string) (string, bool) {
+	return m.find(name, func(s string) (string, bool) {
+		if id, ok := m.Columns[s]; ok {
+			return id, id != ""
+		}
+		if m.Own {
+			id := m.colsFold[foldText(s)]
+			return id, id != ""
+		}
+		return "", false
+	})
+}
+
 func (m *Mapping) ignored(name string) bool {
-	if m.Ignore[name] {
-		return true
-	}
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		return m.Ignore[name[i+1:]]
+	_, ok := m.find(name, func(s string) (string, bool) {
+		if m.Ignore[s] || (m.Own && m.Ignore[strings.ToLower(s)]) {
+			return "", true
+		}
+		return "", false
+	})
+	return ok
+}
+
+func (m *Mapping) group(name string) (string, bool) {
+	return m.find(name, func(s string) (string, bool) {
+		g, ok := m.Groups[s]
+		return g, ok
+	})
+}
+
+// Recognises reports whether a header is that of an export of the form
+// this mapping was built from: it has the form's id or version field, or a
+// column known only under the form's XLSForm names or labels.
+func (m *Mapping) Recognises(header []string) bool {
+	for _, h := range header {
+		h = strings.TrimSpace(h)
+		if m.anyOf(h, m.FormColumns) || m.anyOf(h, m.VersionColumns[:min(1, len(m.VersionColumns))]) {
+			return true
+		}
+		// A question id, bare or after a "/" group prefix, is read as
+		// such by a plain answer file too.
+		plain := func(s string) bool { id, ok := m.Columns[s]; return ok && id == s }
+		if _, ok := m.column(h); ok && !plain(h) && !plain(lastSegment(h)) {
+			return true
+		}
 	}
 	return false
 }
 
-func (m *Mapping) group(name string) (string, bool) {
-	if g, ok := m.Groups[name]; ok {
-		return g, true
+// firstPresent returns the header column that is the first of cols present.
+func (m *Mapping) firstPresent(cols []string, header []string) string {
+	for _, c := range cols {
+		for _, h := range header {
+			h = strings.TrimSpace(h)
+			if m.is(h, c) {
+				return h
+			}
+		}
 	}
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		g, ok := m.Groups[name[i+1:]]
-		return g, ok
+	return ""
+}
+
+func (m *Mapping) anyOf(name string, cols []string) bool {
+	for _, c := range cols {
+		if m.is(name, c) {
+			return true
+		}
 	}
-	return "", false
+	return false
+}
+
+// is reports whether an export column is the given one, looking through a
+// group prefix (and case, for the questionnaire's own mapping).
+func (m *Mapping) is(name, col string) bool {
+	if col == "" {
+		return false
+	}
+	_, ok := m.find(name, func(s string) (string, bool) {
+		return "", s == col || (m.Own && strings.EqualFold(s, col))
+	})
+	return ok
 }
 
 // canonicalChoice returns the choice id v spells, or "".

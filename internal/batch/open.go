@@ -9,6 +9,10 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 )
 
@@ -18,9 +22,16 @@ type Options struct {
 	// Map translates a survey-platform export (CSV only); nil when the
 	// columns are already question ids.
 	Map *Mapping
+	// Own returns the mapping of the questionnaire's own XLSForm (package
+	// xlsform): used, when Map is nil, for a file whose header it
+	// recognises as an export of that form. It is called only for a header
+	// that is not a plain answer file's, since it reads every language.
+	Own func() *Mapping
 	// DropIdentifying drops columns whose names identify a person, with a
 	// warning, instead of refusing the file.
 	DropIdentifying bool
+	// Sheet names the worksheet of an .xlsx input; empty: the first.
+	Sheet string
 	// By lists the grouping columns every record must carry.
 	By []string
 	// Warn receives warnings (dropped columns); nil discards them.
@@ -52,8 +63,23 @@ func (o *Options) warn(format string, args ...any) {
 // so a file that is not anonymous is refused before any record is read.
 func Open(name string, r io.Reader, o *Options) (Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(len(xlsxMagic)); err == nil && bytes.Equal(b, xlsxMagic) {
+		if o == nil || o.Form == nil {
+			return nil, fmt.Errorf("%s: an .xlsx workbook needs the questionnaire", name)
+		}
+		return newXLSXReader(name, br, o)
+	}
+	if o != nil && o.Sheet != "" {
+		return nil, fmt.Errorf("%s: --sheet applies to .xlsx workbooks; this file is not one", name)
+	}
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
+	} else if enc := utf16Order(br); enc != nil {
+		// Excel's "Unicode text" and some Windows tools write UTF-16 with a
+		// byte-order mark: unambiguous, so it is read, as UTF-8.
+		br = bufio.NewReaderSize(transform.NewReader(br, enc.NewDecoder()), 64<<10)
+	} else if utf16Guess(br) {
+		return nil, fmt.Errorf("%s: looks like UTF-16 text without a byte-order mark; expected UTF-8 (save it as \"CSV UTF-8\")", name)
 	}
 	skipped := 0
 	for {
@@ -146,4 +172,35 @@ func orNone(list []string) string {
 		return "(none declared)"
 	}
 	return strings.Join(list, ", ")
+}
+
+// utf16Order returns the UTF-16 encoding a byte-order mark announces, or nil.
+func utf16Order(br *bufio.Reader) encoding.Encoding {
+	b, err := br.Peek(2)
+	if err != nil {
+		return nil
+	}
+	switch {
+	case b[0] == 0xff && b[1] == 0xfe:
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
+	case b[0] == 0xfe && b[1] == 0xff:
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
+	}
+	return nil
+}
+
+// utf16Guess: text of ASCII letters in UTF-16 has a NUL byte every other
+// byte, which no UTF-8 text file has.
+func utf16Guess(br *bufio.Reader) bool {
+	b, _ := br.Peek(64)
+	if len(b) < 4 {
+		return false
+	}
+	nul := 0
+	for _, c := range b {
+		if c == 0 {
+			nul++
+		}
+	}
+	return nul*3 >= len(b)
 }

@@ -141,7 +141,7 @@ var badAnswers = map[string]badCase{
 	"csv-date-of-birth-id.csv":         {3, ":3: id: looks like a full date (such as a date of birth); expected an anonymous record id", false},
 	"csv-coordinates-answer.csv":       {3, `:3: column "danger": the answer looks like a place or position; expected one of: yes, no`, false},
 	"date-of-birth-as-id.jsonl":        {3, ":1: id: looks like a full date (such as a date of birth); expected an anonymous record id", false},
-	"csv-invalid-utf8.csv":             {3, `:3: column "danger": not a valid choice; expected one of: yes, no, dont-know, prefer-not-to-say`, false},
+	"csv-invalid-utf8.csv":             {3, `:3: column "danger": not UTF-8 text; expected a UTF-8 file (save it as "CSV UTF-8"`, false},
 	"csv-mismatched-columns.csv":       {3, ":3: wrong number of fields (found 2 fields; expected 3 like the header)", false},
 	"csv-no-header.csv":                {1, ":1: header: no cell of the first row names a known column (is the header row missing?); expected a header row", false},
 	"csv-missing-id.csv":               {1, ":1: header: no record id column; expected a column named id", false},
@@ -163,6 +163,11 @@ var badAnswers = map[string]badCase{
 	"unknown-key.jsonl":                {3, `:2: unknown field "name"; expected id, form, version and answers`, false},
 	"unknown-question.jsonl":           {3, `:2: answers: unknown question id "dangerr"`, false},
 	"wrong-version.jsonl":              {3, `:2: version: answers another version of continuum-core; expected "1.0.0"`, false},
+	"xlsx-formula.xlsx":                {1, ":3: a formula in cell D3; expected values only", false},
+	"xlsx-huge-sheet.xlsx":             {1, ": workbook larger than 256 MiB unpacked; expected a smaller export", true},
+	"xlsx-identifying-column.xlsx":     {1, `:1: column "_uuid": its name suggests survey-platform metadata`, false},
+	"xlsx-merged-cell.xlsx":            {1, ":2: merged cells D2:D3; expected one value per cell", false},
+	"xlsx-wrong-version.xlsx":          {3, `:2: version: answers another version of continuum-core; expected "1.0.0"`, false},
 }
 
 // badValues are identifying values of the catalogue that cannot carry the
