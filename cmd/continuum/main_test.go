@@ -15,7 +15,8 @@ var update = flag.Bool("update", false, "rewrite the golden parts of testdata/sc
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"continuum": func() { os.Exit(cli.Main()) },
+		"continuum":       func() { os.Exit(cli.Main()) },
+		"platform-export": func() { os.Exit(platformExport()) },
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/batch"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/report"
+	"github.com/continuum-screening/continuum/internal/xlsform"
 )
 
 type scoreOptions struct {
@@ -25,6 +26,8 @@ type scoreOptions struct {
 	AllowSmallCells bool
 	MaxErrors       int
 	Jobs            int
+	Sheet           string
+	GroupSep        string
 
 	// now is the clock of the progress line; tests replace it.
 	now func() time.Time
@@ -39,12 +42,19 @@ func newScoreCmd(g *Globals, runF func(*scoreOptions) error) *cobra.Command {
 
 Each record is {"id": "...", "form": "<questionnaire id>", "version": "...",
 "answers": {"<question id>": "yes|no|dont-know|prefer-not-to-say"}}.
-Records come as JSON Lines, as one JSON array, or as CSV (a header row of
-question ids plus an id column; comma or semicolon; UTF-8 with or without a
-byte-order mark), from files or stdin ("-" or no file), several files in one
-run. A survey-platform export (KoboToolbox, ODK) is read through a mapping
-file (--map) that names the question and the choice behind each export
-column and value.
+Records come as JSON Lines, as one JSON array, as CSV (a header row of
+question ids plus an id column; comma, semicolon or tab; UTF-8 with or
+without a byte-order mark, or UTF-16 with one) or as an .xlsx workbook (the
+first sheet, or --sheet), from files or stdin ("-" or no file), several
+files in one run.
+
+A KoboToolbox or ODK Central export (CSV or XLSX) of the form written by
+'continuum export xlsform' is recognised and read as it is: XML names or
+labels in any shipped language, any group prefix, n/a, NA and -99 read as
+not answered; its form id and version must be those of the questionnaire
+in use. Any other survey-platform export is read through a mapping file
+(--map) that names the question and the choice behind each export column
+and value.
 
 The input must be anonymous: columns whose names identify a person, a
 device, a place or a moment (Kobo/ODK metadata such as _uuid, start, end,
@@ -92,6 +102,8 @@ every count shown carries a small deterministic noise (cell-key method).`,
 	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "allow --min-cell below 5; 0 or 1 turns disclosure control off (risks identifying people)")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: never stop)")
 	f.IntVar(&o.Jobs, "jobs", 0, "score on `N` cores at once (0: every core); the output is the same for any N")
+	f.StringVar(&o.Sheet, "sheet", "", "the worksheet of an .xlsx input to read (default: the first)")
+	f.StringVar(&o.GroupSep, "group-sep", "", "the group separator of an export's column names, such as / . : :: - or _ (default: any of / :: . : -)")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -120,6 +132,9 @@ func (o *scoreOptions) check() error {
 	}
 	if o.MinCell < batch.SafeMinCell && !o.AllowSmallCells {
 		return usagef("--min-cell %d is below %d, which risks identifying people; add --allow-small-cells to insist", o.MinCell, batch.SafeMinCell)
+	}
+	if o.GroupSep != "" && strings.TrimSpace(o.GroupSep) != o.GroupSep {
+		return usagef("--group-sep %q: expected the separator without spaces around it", o.GroupSep)
 	}
 	if o.MaxErrors < 0 {
 		return usagef("--max-errors %d: expected 0 (never stop) or more", o.MaxErrors)
@@ -155,10 +170,25 @@ func scoreRun(o *scoreOptions) error {
 			return usagef("--by %s: its name suggests %s; a grouping must be a coarse category such as a sector or a period", g, kind)
 		}
 	}
-	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By}
+	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By, Sheet: o.Sheet}
 	if o.Map != "" {
 		if read.Map, err = batch.LoadMappingFile(o.Map, e.Form); err != nil {
 			return err
+		}
+		if o.GroupSep != "" {
+			read.Map.SetGroupSeparator(o.GroupSep)
+		}
+	} else {
+		// An export of the questionnaire's own XLSForm needs no mapping file.
+		var own *batch.Mapping
+		read.Own = func() *batch.Mapping {
+			if own == nil {
+				own = xlsform.OwnMapping(e.Form, e.Bundle)
+				if o.GroupSep != "" {
+					own.SetGroupSeparator(o.GroupSep)
+				}
+			}
+			return own
 		}
 	}
 	files := o.Files

@@ -167,6 +167,7 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 		newReferralsCmd(g, nil, nil),
 		newHandoutCmd(g, nil),
 		newTrainCmd(g, nil),
+		newExportCmd(g, nil),
 	)
 	return root
 }

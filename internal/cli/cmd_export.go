@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/continuum-screening/continuum/internal/xlsform"
+)
+
+type exportOptions struct {
+	*Globals
+	Output string
+}
+
+func newExportCmd(g *Globals, runF func(*exportOptions) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write the questionnaire in a form other tools run",
+	}
+	cmd.AddCommand(newExportXLSFormCmd(g, runF))
+	return cmd
+}
+
+func newExportXLSFormCmd(g *Globals, runF func(*exportOptions) error) *cobra.Command {
+	o := &exportOptions{Globals: g}
+	cmd := &cobra.Command{
+		Use:   "xlsform -o FILE.xlsx",
+		Short: "Write the questionnaire as an XLSForm for KoboToolbox and ODK Collect",
+		Long: `Write the questionnaire (the shipped one, or --indicators) as an XLSForm
+workbook: the survey, choices and settings sheets that KoboToolbox and ODK
+Central turn into a form for phones.
+
+The form asks the same questions with the same skip logic (relevant), in
+every shipped language (label:: and hint:: columns; --lang en,ro,bg for
+some), English or the first --lang being the default. It starts with the
+consent: a note and a required yes, without which the form ends. The
+emergency note follows a yes to the danger question. form_id and version
+are the questionnaire's, and two calculated fields carry them into every
+submission.
+
+It collects nothing that identifies: no deviceid, phonenumber, username,
+start, end, today, audit, location or free text. The servers still add their
+own metadata to every submission (_uuid, _submission_time, _submitted_by,
+instanceID, KEY, SubmissionDate ...); continuum score refuses those columns,
+or drops them with --drop-identifying. An export of the form's submissions,
+CSV or XLSX, with XML names or labels in any shipped language, is scored
+with no mapping file.`,
+		Example: `  continuum export xlsform -o continuum.xlsx
+  continuum export xlsform --lang ro,en -o continuum-ro.xlsx`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return exportXLSFormRun(o)
+		},
+	}
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write the workbook to `FILE` (.xlsx); - for standard output")
+	return cmd
+}
+
+func exportXLSFormRun(o *exportOptions) error {
+	if o.Output == "" {
+		return usagef("-o: missing; expected the file to write, such as continuum.xlsx")
+	}
+	if o.Output == "-" && o.Streams.OutTTY {
+		return usagef("-o -: standard output is a terminal; expected a file name or a pipe (the workbook is binary)")
+	}
+	// --lang takes a list here: the languages of the form. The first is the
+	// form's default and the language of this command's own messages.
+	var langs []string
+	if strings.TrimSpace(o.Lang) != "" {
+		for _, l := range strings.Split(o.Lang, ",") {
+			if l = strings.TrimSpace(l); l != "" {
+				langs = append(langs, l)
+			}
+		}
+	}
+	g := *o.Globals
+	if len(langs) > 0 {
+		g.Lang = langs[0]
+	}
+	e, err := g.loadEnv()
+	if err != nil {
+		return err
+	}
+	if len(langs) > 0 {
+		if _, err := xlsform.Langs(e.Bundle, langs); err != nil {
+			return usagef("--lang: %v", err)
+		}
+	}
+	wb, err := xlsform.Build(xlsform.Options{Form: e.Form, Bundle: e.Bundle, Langs: langs})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := wb.Write(&buf); err != nil {
+		return err
+	}
+	if o.Output == "-" {
+		if _, err := o.Streams.Out.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else if err := os.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
+		// The form holds no answer: it is the questionnaire itself.
+		return fmt.Errorf("-o: %w", err)
+	}
+	missing := map[string]int{}
+	for _, m := range wb.Missing {
+		code, _, _ := strings.Cut(m, ": ")
+		missing[code]++
+	}
+	used, _ := xlsform.Langs(e.Bundle, langs)
+	for _, code := range used {
+		if n := missing[code]; n > 0 {
+			fmt.Fprintln(o.Streams.Err, e.Loc.N("handout.missing-translation", n, "Language", e.Bundle.Catalog(code).Meta.Name))
+		}
+	}
+	names := make([]string, len(used))
+	for i, c := range used {
+		names[i] = e.Bundle.Catalog(c).Meta.NativeName
+	}
+	target := o.Output
+	if target == "-" {
+		target = "stdout"
+	}
+	fmt.Fprintln(o.Streams.Err, e.Loc.T("export.xlsform-written",
+		"File", target, "Form", e.Form.ID, "Version", e.Form.Version,
+		"Languages", e.Loc.Join(names), "Default", xlsform.LangColumn(e.Bundle, used[0])))
+	return nil
+}
