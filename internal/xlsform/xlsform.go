@@ -104,8 +104,9 @@ func LangColumn(b *i18n.Bundle, code string) string {
 	return fmt.Sprintf("%s (%s)", name, code)
 }
 
-// Langs returns the languages to write: the given ones, checked, or every
-// language of the bundle with English first.
+// Langs returns the languages to write: the given ones (codes or names,
+// as --lang takes them), checked, or every language of the bundle with
+// English first.
 func Langs(b *i18n.Bundle, given []string) ([]string, error) {
 	if len(given) == 0 {
 		out := []string{i18n.Source}
@@ -119,8 +120,8 @@ func Langs(b *i18n.Bundle, given []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, g := range given {
-		c := i18n.Normalize(strings.TrimSpace(g))
-		if b.Catalog(c) == nil {
+		c := b.Match(g)
+		if c == "" {
 			return nil, fmt.Errorf("language %q is not shipped; expected some of: %s", g, strings.Join(b.Codes(), ", "))
 		}
 		if seen[c] {

@@ -265,7 +265,7 @@ func TestLangsChosen(t *testing.T) {
 	if v := wb.Settings.Rows[0][wb.Settings.Col("default_language")]; v != "Română (ro)" {
 		t.Errorf("default_language %q", v)
 	}
-	for _, bad := range [][]string{{"xx"}, {"en", "en"}} {
+	for _, bad := range [][]string{{"xx"}, {"en", "English"}} {
 		if _, err := Build(Options{Form: form, Bundle: b, Langs: bad}); err == nil {
 			t.Errorf("languages %v accepted", bad)
 		}
