@@ -145,6 +145,8 @@ var badAnswers = map[string]badCase{
 	"csv-mismatched-columns.csv":       {3, ":3: wrong number of fields (found 2 fields; expected 3 like the header)", false},
 	"csv-no-header.csv":                {1, ":1: header: no cell of the first row names a known column (is the header row missing?); expected a header row", false},
 	"csv-missing-id.csv":               {1, ":1: header: no record id column; expected a column named id", false},
+	"csv-utf16-without-bom.csv":        {1, `: looks like UTF-16 text without a byte-order mark; expected UTF-8`, true},
+	"csv-windows-1252.csv":             {1, ":1: column \"r\ufffdponse\": not UTF-8 text; expected a UTF-8 file", false},
 	"csv-unknown-choice.csv":           {3, `:3: column "danger": not a valid choice; expected one of: yes, no, dont-know, prefer-not-to-say`, false},
 	"csv-unknown-column.csv":           {1, `:1: column "favourite-colour": not a question of continuum-core; expected id, form, version, a question id`, false},
 	"deep-nesting.jsonl":               {3, ":2: answers: found a JSON array; expected text", false},
