@@ -177,11 +177,16 @@ func Build(o Options) (*Workbook, error) {
 	}
 	row("calculate", FormField, none, none, "", "", xpathString(form.ID))
 	row("calculate", VersionField, none, none, "", "", xpathString(form.Version))
+	// The questionnaire's consent text says that nothing is kept or sent,
+	// true of a session on a laptop; a form on a phone sends its answers
+	// to the server, so the form says that instead.
 	row("note", ConsentIntro,
-		texts(func(l *i18n.Localizer) string { return l.T(form.Consent.Title) + "\n\n" + l.T(form.Consent.Text) }),
+		texts(func(l *i18n.Localizer) string {
+			return l.T(form.Consent.Title) + "\n\n" + l.T("export.xlsform.consent-text")
+		}),
 		none, "", "", "")
 	row("select_one "+ConsentList, ConsentField, msg(form.Consent.Ask), none, "", "yes", "")
-	row("note", ConsentDeclined, msg("session.consent.declined"), none,
+	row("note", ConsentDeclined, msg("export.xlsform.declined"), none,
 		fmt.Sprintf("${%s} = '%s'", ConsentField, Name(q.No)), "", "")
 	row("begin_group", Group, none, none, fmt.Sprintf("${%s} = '%s'", ConsentField, Name(q.Yes)), "", "")
 	for _, qq := range form.Questions {
