@@ -321,3 +321,44 @@ func TestXLSXNoTempFiles(t *testing.T) {
 		t.Errorf("%d records; expected %d", count, n)
 	}
 }
+
+// FuzzOwnExport reads CSV and XLSX exports through the questionnaire's own
+// mapping, as score does without --map: no input may panic, every answer
+// read is a choice, and no message repeats an answer.
+func FuzzOwnExport(f *testing.F) {
+	form := shipped(f)
+	m := ownMapping(f)
+	addSeedDir(f, "../../testdata/bad/answers", ".xlsx")
+	addSeedDir(f, "../../testdata/xlsform", ".csv", ".xlsx")
+	f.Add([]byte("continuum_version,consent,g-danger,_index\n1.0.0,yes," + secretMark + ",1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		o := &Options{Form: form, DropIdentifying: true, Own: func() *Mapping { return m }}
+		rd, err := Open("fuzz.csv", bytes.NewReader(data), o)
+		if err != nil {
+			if strings.Contains(err.Error(), secretMark) {
+				t.Errorf("message repeats an answer: %v", err)
+			}
+			return
+		}
+		for i := 0; i < 10000; i++ {
+			rec, err := rd.Next()
+			if err != nil {
+				if strings.Contains(err.Error(), secretMark) {
+					t.Errorf("message repeats an answer: %v", err)
+				}
+				if _, ok := err.(*RecordError); ok {
+					continue
+				}
+				return
+			}
+			if rec.Line < 1 {
+				t.Errorf("record at line %d", rec.Line)
+			}
+			for _, v := range rec.Values {
+				if v != "" && canonicalChoice(v) == "" {
+					t.Errorf("answer %q is not a choice", v)
+				}
+			}
+		}
+	})
+}
