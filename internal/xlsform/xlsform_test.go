@@ -8,21 +8,18 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 )
 
 func shipped(t *testing.T) (*q.Form, *i18n.Bundle) {
 	t.Helper()
-	form, err := q.Shipped()
+	set, err := defs.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := i18n.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return form, b
+	return set.Form, set.Bundle
 }
 
 // readBack writes the workbook and reads every sheet back as rows of cells,
