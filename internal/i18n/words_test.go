@@ -180,3 +180,34 @@ func TestFrenchSpacing(t *testing.T) {
 		}
 	}
 }
+
+// A text read aloud has one form: no slash forms (anh/chị, Pan/Pani,
+// obrigado/a) and no letters in brackets (musiał(a)) that leave the reader
+// to choose. Abbreviations in capitals (ILO/EC) are fine.
+func TestNoSlashForms(t *testing.T) {
+	nu := readNeverUsed(t)
+	choice := regexp.MustCompile(`[\p{L}\p{M}]+/[\p{L}\p{M}]+|[\p{L}\p{M}]\([\p{L}\p{M}]{1,3}\)`)
+	b := shipped(t)
+	for _, code := range b.Codes() {
+		cat := b.Catalog(code)
+	next:
+		for id, m := range cat.Messages {
+			for _, p := range nu.exempt {
+				if strings.HasPrefix(id, strings.TrimSpace(p)) {
+					continue next
+				}
+			}
+			texts := []string{m.Text}
+			for _, f := range PluralForms {
+				texts = append(texts, m.Plural[f])
+			}
+			for _, txt := range texts {
+				for _, f := range choice.FindAllString(txt, -1) {
+					if strings.ToUpper(f) != f {
+						t.Errorf("%s:%d: %s: %q leaves the reader to choose a form; write one form that fits anyone (TRANSLATING.md)", m.File, m.Line, id, f)
+					}
+				}
+			}
+		}
+	}
+}
