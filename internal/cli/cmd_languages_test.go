@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -59,6 +58,41 @@ func replaceIn(t *testing.T, file, old, new string) {
 	if err := os.WriteFile(file, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// appendToMessage adds text at the end of a message in a catalogue file:
+// the message key under its parent key, written on one line or folded over
+// several.
+func appendToMessage(t *testing.T, file, parent, key, text string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	start := -1
+	for i, l := range lines {
+		if l == parent {
+			start = i
+		}
+		if start >= 0 && i > start && strings.HasPrefix(l, key) {
+			end := i
+			indent := len(l) - len(strings.TrimLeft(l, " "))
+			for end+1 < len(lines) && strings.TrimSpace(lines[end+1]) != "" && len(lines[end+1])-len(strings.TrimLeft(lines[end+1], " ")) > indent {
+				end++
+			}
+			if last := lines[end]; strings.HasSuffix(last, `"`) {
+				lines[end] = strings.TrimSuffix(last, `"`) + text + `"`
+			} else {
+				lines[end] = last + text
+			}
+			if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("%s: %s %s not found", file, parent, key)
 }
 
 // workLines returns the lines of --check output that name work, sorted.
@@ -123,13 +157,7 @@ func TestLanguagesStalePerMessage(t *testing.T) {
 	check("after --stamp", want)
 
 	// Vietnamese is retranslated: not stamped until --stamp, then done.
-	vi := filepath.Join(dir, "vi", "core.yaml")
-	data, _ := os.ReadFile(vi)
-	m := regexp.MustCompile(`(?m)^  pay-held:\n    text: .*\n    help: "(.*)"$`).FindSubmatch(data)
-	if m == nil {
-		t.Fatal("vi: pay-held.help not found")
-	}
-	replaceIn(t, vi, string(m[1]), string(m[1])+" (2)")
+	appendToMessage(t, filepath.Join(dir, "vi", "core.yaml"), "  pay-held:", "    help:", " (2)")
 	want = want[:0]
 	for _, code := range b.Codes() {
 		switch code {
