@@ -217,6 +217,7 @@ type Row struct {
 // applied.
 type SummaryTable struct {
 	Form, Version string
+	Model         string // the scoring model's version, set by the caller
 	By            []string
 	MinCell       int
 	Groups        []Group // Groups[0] is all records

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
-	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
 type questionsOptions struct {
@@ -52,6 +51,7 @@ type jsonItem struct {
 type jsonQuestion struct {
 	ID         string      `json:"id"`
 	Role       string      `json:"role,omitempty"`
+	Sign       string      `json:"sign,omitempty"`
 	ShowIf     *jsonShowIf `json:"show_if,omitempty"`
 	FollowUps  []string    `json:"follow_ups,omitempty"`
 	Item       *jsonItem   `json:"item,omitempty"`
@@ -78,13 +78,13 @@ func questionsRun(o *questionsOptions) error {
 	}
 	l := e.Loc
 	short, long := e.Form.PathLengths()
-	out := jsonQuestionnaire{ID: e.Form.ID, Version: e.Form.Version, ModelVersion: scoring.ModelVersion,
+	out := jsonQuestionnaire{ID: e.Form.ID, Version: e.Form.Version, ModelVersion: e.Scorer.Model().Version(),
 		Language: l.Lang(), Shortest: short, Longest: long}
 	for _, c := range e.Form.Choices {
 		out.Choices = append(out.Choices, jsonChoice{ID: c.ID, Label: l.T(c.Label)})
 	}
 	for _, qq := range e.Form.Questions {
-		jq := jsonQuestion{ID: qq.ID, Role: string(qq.Role), Indicators: append([]string{}, qq.Indicators...),
+		jq := jsonQuestion{ID: qq.ID, Role: string(qq.Role), Sign: string(qq.Sign), Indicators: append([]string{}, qq.Indicators...),
 			Text: l.T(qq.TextID()), Help: l.T(qq.HelpID())}
 		if qq.ShowIf != nil {
 			jq.ShowIf = &jsonShowIf{Question: qq.ShowIf.Question, Answers: qq.ShowIf.Answers}
@@ -114,6 +114,9 @@ func questionsRun(o *questionsOptions) error {
 		}
 		if qq.Role != q.RoleNone {
 			notes = append(notes, l.T("questions.role."+string(qq.Role)))
+		}
+		if qq.Sign != q.SignNone {
+			notes = append(notes, l.T("questions.sign."+string(qq.Sign)))
 		}
 		if it := qq.Item; it != nil {
 			notes = append(notes, fmt.Sprintf("%s (%s)", it.ID, l.T("grade."+it.Grade.String())))

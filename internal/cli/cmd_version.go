@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -46,7 +47,7 @@ func newVersionCmd(g *Globals, runF func(*versionOptions) error) *cobra.Command 
 	o := &versionOptions{Globals: g}
 	cmd := &cobra.Command{
 		Use:   "version",
-		Short: "Print the program version and commit, the questionnaire id and version, and the scoring-model version",
+		Short: "Print the program version and commit, the questionnaire id and version, and the scoring-model versions",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -66,9 +67,11 @@ func versionRun(o *versionOptions) error {
 	}
 	v, c := buildVersion()
 	if o.JSON {
-		return writeJSON(o.Streams.Out, map[string]string{
-			"version": v, "commit": c, "form": e.Form.ID, "form_version": e.Form.Version, "model_version": scoring.ModelVersion})
+		return writeJSON(o.Streams.Out, map[string]any{
+			"version": v, "commit": c, "form": e.Form.ID, "form_version": e.Form.Version,
+			"model_version": scoring.Default.Version(), "model_versions": scoring.ModelVersions()})
 	}
-	fmt.Fprintf(o.Streams.Out, "continuum %s (commit %s)\nquestionnaire %s %s\nscoring model %s\n", v, c, e.Form.ID, e.Form.Version, scoring.ModelVersion)
+	fmt.Fprintf(o.Streams.Out, "continuum %s (commit %s)\nquestionnaire %s %s\nscoring model %s (default; models %s with --model)\n",
+		v, c, e.Form.ID, e.Form.Version, scoring.Default.Version(), strings.Join(scoring.ModelVersions(), ", "))
 	return nil
 }

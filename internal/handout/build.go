@@ -107,8 +107,12 @@ func build(o Options) (*doc, error) {
 	}
 	d := &doc{Kind: o.Kind, Lang: b.langs[0].cat.Code, Dir: b.langs[0].dir, Paper: paper, Bilingual: len(b.langs) > 1}
 	d.Tip = b.t("handout.print-tip")
+	model := scoring.Default
+	if o.Scorer != nil {
+		model = o.Scorer.Model()
+	}
 	d.Meta = (b.tf("handout.form", func(*lang) []any {
-		return []any{"ID", ltrMark(o.Form.ID), "Version", ltrMark(o.Form.Version), "Model", ltrMark(scoring.ModelVersion)}
+		return []any{"ID", ltrMark(o.Form.ID), "Version", ltrMark(o.Form.Version), "Model", ltrMark(model.Version())}
 	}))
 	switch o.Kind {
 	case KindIndicators:
@@ -236,6 +240,9 @@ func (b *builder) questionnaire(d *doc) {
 			qb.Notes = append(qb.Notes, b.t("handout.danger-note"))
 		case q.RoleMinor:
 			qb.Notes = append(qb.Notes, b.t("handout.minor-note"))
+		}
+		if qq.Sign == q.SignInvoluntariness {
+			qb.Notes = append(qb.Notes, b.t("handout.involuntariness-note"))
 		}
 		if skip := skipAnswers(f, qq); len(skip) > 0 {
 			target := nextOutside(f, qq)

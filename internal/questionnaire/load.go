@@ -55,6 +55,7 @@ type rawQuestion struct {
 	Role       string        `yaml:"role"`
 	ShowIf     *rawCondition `yaml:"show_if"`
 	Item       string        `yaml:"item"`
+	Sign       string        `yaml:"sign"`
 	Indicators []string      `yaml:"indicators"`
 }
 
@@ -421,6 +422,9 @@ func buildQuestion(form *Form, f parsedFile, rq rawQuestion, qn *yaml.Node, fiel
 			errs.Add(f.Name, lineOf(qn, "item"), field+".item", "unknown Delphi item %q; expected an id from the delphi-items file", rq.Item)
 		}
 	}
+	if rq.Sign != "" {
+		checkSign(q, f, rq, qn, field, errs)
+	}
 	for j, ind := range rq.Indicators {
 		if !form.indicatorByID[ind] {
 			errs.Add(f.Name, seqItem(qn, "indicators", j).Line, fmt.Sprintf("%s.indicators[%d]", field, j), "unknown ILO indicator %q; expected one of: %s", ind, strings.Join(form.Indicators, ", "))
@@ -475,16 +479,36 @@ func buildCondition(f parsedFile, rc *rawCondition, qn *yaml.Node, field string,
 	return c
 }
 
-// checkEvidence refuses a question that evidences nothing: no item, no role
-// and no follow-ups.
+// checkEvidence refuses a question that evidences nothing: no item, no role,
+// no sign and no follow-ups.
 func checkEvidence(form *Form, f parsedFile, r *rawQuestionnaire, errs *Errors) {
 	for i, q := range form.Questions {
 		// A question that names an item or indicators has been reported
 		// already if they are wrong.
 		declared := i < len(r.Questions) && (r.Questions[i].Item != "" || len(r.Questions[i].Indicators) > 0)
-		if q.Role == RoleNone && q.Item == nil && len(q.FollowUps) == 0 && !declared {
-			errs.Add(f.Name, q.Line, "questions."+q.ID, "evidences nothing; expected an item, a role, or follow-up questions that name it in show_if")
+		if q.Role == RoleNone && q.Item == nil && q.Sign == SignNone && len(q.FollowUps) == 0 && !declared {
+			errs.Add(f.Name, q.Line, "questions."+q.ID, "evidences nothing; expected an item, a role, a sign, or follow-up questions that name it in show_if")
 		}
+	}
+}
+
+// checkSign checks a question's declared sign: a known sign, on a question
+// that evidences no Delphi item and sets no flag, so that its yes counts once,
+// as the sign, and changes nothing else.
+func checkSign(q *Question, f parsedFile, rq rawQuestion, qn *yaml.Node, field string, errs *Errors) {
+	file := f.Name
+	sign := Sign(rq.Sign)
+	if !slices.Contains(Signs, sign) {
+		errs.Add(file, lineOf(qn, "sign"), field+".sign", "unknown sign %q; expected %s", rq.Sign, SignInvoluntariness)
+		return
+	}
+	switch {
+	case rq.Item != "":
+		errs.Add(file, lineOf(qn, "sign"), field+".sign", "a question whose yes is the %s sign evidences no Delphi item; expected no item (or no sign)", sign)
+	case rq.Role != "":
+		errs.Add(file, lineOf(qn, "sign"), field+".sign", "a %s question sets a flag; expected no sign", rq.Role)
+	default:
+		q.Sign = sign
 	}
 }
 

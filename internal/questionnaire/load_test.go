@@ -158,3 +158,24 @@ func FuzzBuild(f *testing.F) {
 		}
 	})
 }
+
+// The shipped questionnaire declares one involuntariness question, and it
+// evidences no item.
+func TestShippedSigns(t *testing.T) {
+	f, err := shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, q := range f.Questions {
+		if q.Sign != SignNone {
+			ids = append(ids, q.ID+":"+string(q.Sign))
+			if q.Item != nil || q.Role != RoleNone || len(q.Indicators) > 0 {
+				t.Errorf("%s: a sign question with an item, a role or indicators", q.ID)
+			}
+		}
+	}
+	if strings.Join(ids, " ") != "cannot-leave:involuntariness" {
+		t.Errorf("signs %v, want cannot-leave:involuntariness", ids)
+	}
+}

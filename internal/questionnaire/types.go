@@ -77,6 +77,21 @@ const (
 	RoleThirdParty Role = "third-party" // someone else arranged the job or travel
 )
 
+// Sign marks a question whose yes is, on its own, a sign the scoring model
+// counts without evidencing a Delphi item.
+type Sign string
+
+const (
+	SignNone Sign = ""
+	// SignInvoluntariness: a yes shows the work is not freely chosen, such as
+	// not being able to refuse the work or leave the job (20th ICLS, 2018;
+	// ILO survey guidelines: impossibility of leaving the employer).
+	SignInvoluntariness Sign = "involuntariness"
+)
+
+// Signs lists the signs a question may declare.
+var Signs = []Sign{SignInvoluntariness}
+
 // Item is one Delphi operational indicator.
 type Item struct {
 	ID        string
@@ -113,6 +128,7 @@ type Question struct {
 	Role       Role
 	ShowIf     *Condition
 	Item       *Item    // nil for gates and role questions
+	Sign       Sign     // a yes is this sign, without an item
 	Indicators []string // ILO indicator ids
 	Index      int
 	File       string

@@ -152,16 +152,20 @@ func TestSuggestByItemsAndIndicators(t *testing.T) {
 	}{
 		{"nothing", nil, 0, []string{}},
 		{"dangerous work", map[string]string{"bad-conditions": q.Yes, "dangerous-work": q.Yes}, 1, []string{health, union, inspect}},
-		{"pay held back", map[string]string{"pay-problem": q.Yes, "pay-held": q.Yes}, 3, []string{atSupport, legal, union, inspect}},
-		{"low pay", map[string]string{"pay-problem": q.Yes}, 1, []string{legal, union, inspect}},
+		// Low pay shows conditions not agreed and held pay is a menace of
+		// penalty: one sign of each is level 4 under scoring model 2.
+		{"pay held back", map[string]string{"pay-problem": q.Yes, "pay-held": q.Yes, "pay-deductions": q.No}, 4, []string{atSupport, legal, union, inspect, police}},
+		{"low pay", map[string]string{"pay-problem": q.Yes, "pay-held": q.No, "pay-deductions": q.No}, 1, []string{legal, union, inspect}},
 		{"forced labour", map[string]string{"long-hours": q.Yes, "documents-kept": q.Yes, "debt-trap": q.Yes}, 4, []string{atSupport, legal, union, inspect, police}},
 		// Locked in, threatened, passport kept, in debt, and "no" to being
 		// in danger now: a way out and a safe place first.
 		{"locked in, no danger answered", map[string]string{"danger": q.No, "movement-limits": q.Yes, "locked-or-watched": q.Yes,
 			"threats-harm": q.Yes, "threat-violence": q.Yes, "documents-kept": q.Yes, "debt-trap": q.Yes, "long-hours": q.Yes}, 4,
 			[]string{emergency, atSupport, legal, union, inspect, police}},
-		{"confined at recruitment", map[string]string{"recruitment-force": q.Yes, "recruitment-confined": q.Yes}, 3,
-			[]string{emergency, atSupport, legal, union, inspect}},
+		// Confinement is both a menace of penalty and the impossibility of
+		// leaving: level 4 under scoring model 2.
+		{"confined at recruitment", map[string]string{"recruitment-force": q.Yes, "recruitment-confined": q.Yes}, 4,
+			[]string{emergency, atSupport, legal, union, inspect, police}},
 		// Hurt at work: danger now, and health care before specialised
 		// support.
 		{"hurt at work", map[string]string{"threats-harm": q.Yes, "hurt-at-work": q.Yes}, 3,

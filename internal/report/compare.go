@@ -114,6 +114,6 @@ func CompareText(s *scoring.Scorer, c *training.Comparison, loc *i18n.Localizer)
 		add("  " + l)
 	}
 	blank()
-	add(loc.T("session.result.form", "Form", m.Form.ID, "Version", m.Form.Version, "Model", scoring.ModelVersion))
+	add(loc.T("session.result.form", "Form", m.Form.ID, "Version", m.Form.Version, "Model", m.Model.Version()))
 	return out
 }

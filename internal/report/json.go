@@ -53,7 +53,7 @@ var resultFields = []field{
 	{name: "id", text: func(x *recordView) string { return x.ID }},
 	{name: "form", text: func(x *recordView) string { return x.Result.Form.ID }},
 	{name: "form_version", text: func(x *recordView) string { return x.Result.Form.Version }},
-	{name: "model_version", text: func(*recordView) string { return scoring.ModelVersion }},
+	{name: "model_version", text: func(x *recordView) string { return x.Result.Model.Version() }},
 	{name: "level", number: func(x *recordView) int { return int(x.Result.Level) }},
 	{name: "level_ceiling", number: func(x *recordView) int { return int(x.Result.Ceiling) }},
 	{name: "level_id", text: func(x *recordView) string { return x.Result.Level.ID() }},

@@ -19,13 +19,14 @@ import (
 type summarySinkT struct {
 	w       *bufio.Writer
 	sum     *batch.Summary
+	model   scoring.Model
 	minCell int
 	write   func(w *bufio.Writer, t *batch.SummaryTable) error
 }
 
 func summarySink(write func(w *bufio.Writer, t *batch.SummaryTable) error) func(*bufio.Writer, SinkConfig) Sink {
 	return func(w *bufio.Writer, c SinkConfig) Sink {
-		return &summarySinkT{w: w, sum: batch.NewSummary(c.Scorer.Form(), c.By), minCell: c.MinCell, write: write}
+		return &summarySinkT{w: w, sum: batch.NewSummary(c.Scorer.Form(), c.By), model: c.Scorer.Model(), minCell: c.MinCell, write: write}
 	}
 }
 
@@ -34,7 +35,9 @@ func (s *summarySinkT) Add(rec *batch.Record, res *scoring.Result) error {
 }
 
 func (s *summarySinkT) End() error {
-	if err := s.write(s.w, s.sum.Table(s.minCell)); err != nil {
+	t := s.sum.Table(s.minCell)
+	t.Model = s.model.Version()
+	if err := s.write(s.w, t); err != nil {
 		return err
 	}
 	return s.w.Flush()
@@ -60,7 +63,7 @@ func writeSummaryCSV(w *bufio.Writer, t *batch.SummaryTable) error {
 }
 
 func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable) error {
-	fmt.Fprintf(w, "## Summary: %s %s, scoring model %s\n\n", markdownText(t.Form), markdownText(t.Version), scoring.ModelVersion)
+	fmt.Fprintf(w, "## Summary: %s %s, scoring model %s\n\n", markdownText(t.Form), markdownText(t.Version), t.Model)
 	head := []string{"table", "row"}
 	for _, b := range t.By {
 		head = append(head, markdownText(b))
@@ -87,7 +90,7 @@ func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable) error {
 // writeSummaryTable writes the tables for a terminal: columns padded, the
 // numbers to the right.
 func writeSummaryTable(w *bufio.Writer, t *batch.SummaryTable) error {
-	fmt.Fprintf(w, "Summary: %s %s, scoring model %s\n", t.Form, t.Version, scoring.ModelVersion)
+	fmt.Fprintf(w, "Summary: %s %s, scoring model %s\n", t.Form, t.Version, t.Model)
 	head := append([]string{"Table", "Row"}, titles(t.By)...)
 	head = append(head, "n", "of", "%", "95% CI")
 	widths := make([]int, len(head))
@@ -250,7 +253,7 @@ func writeSummaryJSON(w *bufio.Writer, t *batch.SummaryTable) error {
 		By           []string `json:"by"`
 		Rows         []jrow   `json:"rows"`
 	}
-	d := doc{Form: t.Form, FormVersion: t.Version, ModelVersion: scoring.ModelVersion, MinCell: t.MinCell, By: t.By, Rows: []jrow{}}
+	d := doc{Form: t.Form, FormVersion: t.Version, ModelVersion: t.Model, MinCell: t.MinCell, By: t.By, Rows: []jrow{}}
 	if d.By == nil {
 		d.By = []string{}
 	}

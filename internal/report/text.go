@@ -186,7 +186,7 @@ func ResultText(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer, o Res
 
 	blank()
 	both(func(l *i18n.Localizer) []string { return []string{l.T("result.notice")} })
-	add(loc.T("session.result.form", "Form", r.Form.ID, "Version", r.Form.Version, "Model", scoring.ModelVersion))
+	add(loc.T("session.result.form", "Form", r.Form.ID, "Version", r.Form.Version, "Model", r.Model.Version()))
 	return out
 }
 

@@ -62,6 +62,19 @@ func Trace(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) []string {
 		out = append(out, c.framed(sentenceKey{id: "trace.involuntary"}, evidence(loc, r.InvoluntaryEvidence(s)), func(ev string) string {
 			return loc.T("trace.involuntary", "Evidence", ev)
 		}))
+	case scoring.RuleForcedLabourSigns:
+		out = append(out, coercionSign(c, loc, r, s))
+		inv := evidenceParts(loc, r.InvoluntaryEvidence(s))
+		for _, qq := range r.SignAnswers {
+			inv = append(inv, c.sentence(sentenceKey{id: "trace.sign-answer", a: qq.ID}, func() string {
+				return loc.T("trace.sign-answer", "Question", qq.ID)
+			}))
+		}
+		out = append(out, c.framed(sentenceKey{id: "trace.involuntary"}, c.join(inv), func(ev string) string {
+			return loc.T("trace.involuntary", "Evidence", ev)
+		}))
+	case scoring.RuleForcedLabourChildSign:
+		out = append(out, coercionSign(c, loc, r, s))
 	case scoring.RuleForcedLabourChild, scoring.RuleSevereCoercion:
 		element(scoring.Coercion)
 	case scoring.RuleSevereVulnerability:
@@ -126,10 +139,21 @@ func filterDim(ev []scoring.Evidence, dim string) []scoring.Evidence {
 }
 
 func evidence(loc *i18n.Localizer, ev []scoring.Evidence) string {
+	return cacheFor(loc).join(evidenceParts(loc, ev))
+}
+
+func evidenceParts(loc *i18n.Localizer, ev []scoring.Evidence) []string {
 	c := cacheFor(loc)
 	parts := make([]string, len(ev))
 	for i, e := range ev {
 		parts[i] = c.evidenceText(loc, e)
 	}
-	return c.join(parts)
+	return parts
+}
+
+// coercionSign names the coercion items that decided a model-2 level 4.
+func coercionSign(c *textCache, loc *i18n.Localizer, r *scoring.Result, s *scoring.Scorer) string {
+	return c.framed(sentenceKey{id: "trace.coercion-sign"}, evidence(loc, r.CoercionEvidence(s)), func(ev string) string {
+		return loc.T("trace.coercion-sign", "Evidence", ev)
+	})
 }

@@ -4,23 +4,38 @@ import (
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 )
 
-// Scorer scores answers against one form. Build it once with New; it is safe
-// for concurrent use.
+// Scorer scores answers against one form with one model. Build it once with
+// New or NewModel; it is safe for concurrent use.
 type Scorer struct {
-	form *q.Form
+	form  *q.Form
+	model Model
 
 	strong, medium, weak itemSet
+	allItems             itemSet
 	dimMask              []itemSet // indexed like form.Dimensions
 	elemMask             [numElements]itemSet
 	recruitMask          itemSet // any item of the three recruitment dimensions
 	coercionItemMask     itemSet // any item of coercive-recruitment or coercion-destination
-	involuntaryMask      itemSet // exploitative-conditions or deceptive-recruitment items
+	// involuntaryMask1 holds what model 1 reads as work not freely chosen:
+	// items of exploitative conditions or deceptive recruitment.
+	involuntaryMask1 itemSet
+	// involuntaryMask2 holds model 2's involuntariness signs: those items,
+	// confinement or a debt that ties the person (cr.isolation, cd.isolation,
+	// cr.debt, cd.debt), and a yes to a declared question (answerBit).
+	involuntaryMask2 itemSet
+	// childExploitation holds the items that are exploitation under 18 in
+	// model 2: forced criminal activity and forced tasks.
+	childExploitation itemSet
+
 	// The six dimensions of the ILO/EC indicators.
 	deceptiveRecruitment, coerciveRecruitment, vulnerabilityRecruitment   itemSet
 	exploitativeConditions, coercionDestination, vulnerabilityDestination itemSet
 
 	danger, minor, third *q.Question
 
+	// bit holds, per question, the bit its yes adds to the items: its item's
+	// index, answerBit for a declared sign, or -1.
+	bit []int
 	// indMask holds, per question, its ILO indicators as bits over
 	// form.Indicators (when there are at most 64, as in the shipped set);
 	// descendants, per question, the questions its skip logic leads to.
@@ -28,10 +43,14 @@ type Scorer struct {
 	descendants [][]int
 }
 
-// New prepares a scorer for form.
-func New(form *q.Form) *Scorer {
-	s := &Scorer{form: form, dimMask: make([]itemSet, len(form.Dimensions))}
+// New prepares a scorer for form with the default model.
+func New(form *q.Form) *Scorer { return NewModel(form, Default) }
+
+// NewModel prepares a scorer for form with model m.
+func NewModel(form *q.Form, m Model) *Scorer {
+	s := &Scorer{form: form, model: m, dimMask: make([]itemSet, len(form.Dimensions))}
 	for _, it := range form.Items {
+		s.allItems.add(it.Index)
 		switch it.Grade {
 		case q.Strong:
 			s.strong.add(it.Index)
@@ -55,7 +74,30 @@ func New(form *q.Form) *Scorer {
 	s.elemMask[Coercion] = s.coerciveRecruitment.or(s.coercionDestination)
 	s.recruitMask = s.elemMask[RecruitmentMeans]
 	s.coercionItemMask = s.elemMask[Coercion]
-	s.involuntaryMask = s.exploitativeConditions.or(s.deceptiveRecruitment)
+	s.involuntaryMask1 = s.exploitativeConditions.or(s.deceptiveRecruitment)
+	s.involuntaryMask2 = s.involuntaryMask1
+	s.involuntaryMask2.add(answerBit)
+	for _, id := range []string{"cr.isolation", "cd.isolation", "cr.debt", "cd.debt"} {
+		if it := form.Item(id); it != nil {
+			s.involuntaryMask2.add(it.Index)
+		}
+	}
+	for _, id := range []string{"cd.illicit-activities", "cd.forced-tasks"} {
+		if it := form.Item(id); it != nil {
+			s.childExploitation.add(it.Index)
+		}
+	}
+	s.bit = make([]int, len(form.Questions))
+	for i, qq := range form.Questions {
+		switch {
+		case qq.Item != nil:
+			s.bit[i] = qq.Item.Index
+		case qq.Sign == q.SignInvoluntariness:
+			s.bit[i] = answerBit
+		default:
+			s.bit[i] = -1
+		}
+	}
 	if len(form.Indicators) <= 64 {
 		index := map[string]int{}
 		for i, ind := range form.Indicators {
@@ -88,6 +130,15 @@ func New(form *q.Form) *Scorer {
 // Form returns the form the scorer was built for.
 func (s *Scorer) Form() *q.Form { return s.form }
 
+// Model returns the model the scorer applies.
+func (s *Scorer) Model() Model { return s.model }
+
+// vulnerable reports whether abuse of vulnerability at recruitment or at
+// destination is positive, each dimension on its own.
+func (s *Scorer) vulnerable(items itemSet) bool {
+	return s.positive(items, s.vulnerabilityRecruitment) || s.positive(items, s.vulnerabilityDestination)
+}
+
 // positive applies the dimension rule of the ILO/EC operational indicators
 // (Delphi survey, 2009) to the items of set that fall in mask: at least 2 strong; or 1 strong and at least
 // 1 medium or weak; or at least 3 medium; or 2 medium and at least 1 weak.
@@ -99,37 +150,8 @@ func (s *Scorer) positive(set, mask itemSet) bool {
 	return st >= 2 || (st >= 1 && md+wk >= 1) || md >= 3 || (md >= 2 && wk >= 1)
 }
 
-// level evaluates the levels from the top; the first that holds is the level.
 func (s *Scorer) level(items itemSet, minor, third bool) (Level, Rule) {
-	expl := s.positive(items, s.elemMask[Exploitation])
-	if minor {
-		if expl && (!items.and(s.recruitMask).empty() || third) {
-			return Trafficking, RuleTraffickingChild
-		}
-	} else if expl && s.positive(items, s.elemMask[RecruitmentMeans]) && s.positive(items, s.elemMask[DestinationMeans]) {
-		return Trafficking, RuleTraffickingAdult
-	}
-	if s.positive(items, s.elemMask[Coercion]) {
-		if minor {
-			return ForcedLabour, RuleForcedLabourChild
-		}
-		if !items.and(s.involuntaryMask).empty() {
-			return ForcedLabour, RuleForcedLabourAdult
-		}
-	}
-	if !items.and(s.coercionItemMask).empty() {
-		return SevereExploitation, RuleSevereCoercion
-	}
-	if expl && (s.positive(items, s.vulnerabilityRecruitment) || s.positive(items, s.vulnerabilityDestination)) {
-		return SevereExploitation, RuleSevereVulnerability
-	}
-	if expl {
-		return LabourExploitation, RuleExploitation
-	}
-	if !items.empty() {
-		return LabourRightsViolations, RuleRightsViolations
-	}
-	return DecentWork, RuleDecentWork
+	return s.model.level(s, facts{items, minor, third})
 }
 
 // delphi applies the strict rule of the ILO/EC operational indicators (Delphi
@@ -164,7 +186,7 @@ func status(floor, ceil bool) Status {
 func (s *Scorer) Score(answers []string) *Result {
 	form := s.form
 	n := len(form.Questions)
-	r := &Result{Form: form, States: make([]Tri, n), Dimensions: make([]Status, len(form.Dimensions))}
+	r := &Result{Form: form, Model: s.model, States: make([]Tri, n), Dimensions: make([]Status, len(form.Dimensions))}
 	get := func(qq *q.Question) string { return answers[qq.Index] }
 	vis := form.Visibilities(get, make([]q.Visibility, n))
 
@@ -190,15 +212,21 @@ func (s *Scorer) Score(answers []string) *Result {
 			r.Inconsistent = append(r.Inconsistent, Inconsistency{Question: qq, Gate: qq.ShowIf.Gate})
 		}
 		r.States[i] = st
-		if qq.Item != nil {
+		if b := s.bit[i]; b >= 0 {
 			switch st {
 			case Yes:
-				r.floor.add(qq.Item.Index)
-				r.ceil.add(qq.Item.Index)
-				r.Present = append(r.Present, Evidence{qq.Item, qq})
+				r.floor.add(b)
+				r.ceil.add(b)
+				if qq.Item != nil {
+					r.Present = append(r.Present, Evidence{qq.Item, qq})
+				} else {
+					r.SignAnswers = append(r.SignAnswers, qq)
+				}
 			case Unknown:
-				r.ceil.add(qq.Item.Index)
-				r.Possible = append(r.Possible, Evidence{qq.Item, qq})
+				r.ceil.add(b)
+				if qq.Item != nil {
+					r.Possible = append(r.Possible, Evidence{qq.Item, qq})
+				}
 			}
 		}
 	}
@@ -217,8 +245,9 @@ func (s *Scorer) Score(answers []string) *Result {
 	for i := range form.Dimensions {
 		r.Dimensions[i] = status(s.positive(r.floor, s.dimMask[i]), s.positive(r.ceil, s.dimMask[i]))
 	}
+	lo, hi := facts{r.floor, minorLo, thirdLo}, facts{r.ceil, minorHi, thirdHi}
 	for e := range r.Elements {
-		r.Elements[e] = status(s.positive(r.floor, s.elemMask[e]), s.positive(r.ceil, s.elemMask[e]))
+		r.Elements[e] = status(s.model.element(s, e, lo), s.model.element(s, e, hi))
 	}
 	r.Delphi = status(s.delphi(r.floor, minorLo, thirdLo), s.delphi(r.ceil, minorHi, thirdHi))
 
@@ -270,11 +299,12 @@ func (s *Scorer) couldRaise(r *Result, vis []q.Visibility) []*q.Question {
 		return out
 	}
 	var out []*q.Question
+	reads := s.model.reads(s)
 	for i, qq := range s.form.Questions {
 		if r.States[i] != Unknown || vis[i] == q.Unopened {
 			continue
 		}
-		if (qq.Item != nil && !r.floor.has(qq.Item.Index)) || qq == s.minor || qq == s.third || len(qq.FollowUps) > 0 {
+		if b := s.bit[i]; (b >= 0 && reads.has(b) && !r.floor.has(b)) || qq == s.minor || qq == s.third || len(qq.FollowUps) > 0 {
 			out = append(out, qq)
 		}
 	}
@@ -284,12 +314,12 @@ func (s *Scorer) couldRaise(r *Result, vis []q.Visibility) []*q.Question {
 func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 	form := s.form
 	var out []*q.Question
-	// cnt counts, per item, the questions whose value is not no that
+	// cnt counts, per bit, the questions whose value is not no that
 	// evidence it: the ceiling's support.
-	var cnt [q.MaxItems]uint8
-	for j, qq := range form.Questions {
-		if qq.Item != nil && r.States[j] != No {
-			cnt[qq.Item.Index]++
+	var cnt [answerBit + 1]uint8
+	for j, b := range s.bit {
+		if b >= 0 && r.States[j] != No {
+			cnt[b]++
 		}
 	}
 	for i, qq := range form.Questions {
@@ -301,8 +331,8 @@ func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 		// Alone sufficient: read this one answer as yes.
 		floor := r.floor
 		minor, third := r.Minor == Yes, r.ThirdParty == Yes
-		if qq.Item != nil {
-			floor.add(qq.Item.Index)
+		if b := s.bit[i]; b >= 0 {
+			floor.add(b)
 		}
 		switch qq {
 		case s.minor:
@@ -319,15 +349,15 @@ func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 		// is not read as no still evidences it.
 		removed := itemSet{}
 		drop := func(j int) {
-			if it := form.Questions[j].Item; it != nil && r.States[j] != No {
-				if cnt[it.Index]--; cnt[it.Index] == 0 {
-					removed.add(it.Index)
+			if b := s.bit[j]; b >= 0 && r.States[j] != No {
+				if cnt[b]--; cnt[b] == 0 {
+					removed.add(b)
 				}
 			}
 		}
 		undo := func(j int) {
-			if it := form.Questions[j].Item; it != nil && r.States[j] != No {
-				cnt[it.Index]++
+			if b := s.bit[j]; b >= 0 && r.States[j] != No {
+				cnt[b]++
 			}
 		}
 		drop(i)
@@ -336,7 +366,7 @@ func (s *Scorer) decisiveUnknowns(r *Result, vis []q.Visibility) []*q.Question {
 				drop(d)
 			}
 		}
-		ceil := itemSet{r.ceil[0] &^ removed[0], r.ceil[1] &^ removed[1]}
+		ceil := r.ceil.andNot(removed)
 		undo(i)
 		for _, d := range s.descendants[i] {
 			if vis[d] == q.Unopened {

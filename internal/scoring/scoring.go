@@ -14,9 +14,6 @@ import (
 	"github.com/continuum-screening/continuum/internal/questionnaire"
 )
 
-// ModelVersion identifies the scoring rules; it is printed with every result.
-const ModelVersion = "1"
-
 // Level is a place on the continuum, from 0 (decent work) to 5 (indicators
 // consistent with trafficking). It prints as its number.
 type Level int
@@ -103,15 +100,19 @@ var ElementIDs = [numElements]string{"recruitment-means", "exploitation", "desti
 type Rule string
 
 const (
-	RuleTraffickingAdult    Rule = "level-5-adult"
-	RuleTraffickingChild    Rule = "level-5-child"
-	RuleForcedLabourAdult   Rule = "level-4-adult"
-	RuleForcedLabourChild   Rule = "level-4-child"
-	RuleSevereCoercion      Rule = "level-3-coercion"
-	RuleSevereVulnerability Rule = "level-3-vulnerability"
-	RuleExploitation        Rule = "level-2"
-	RuleRightsViolations    Rule = "level-1"
-	RuleDecentWork          Rule = "level-0"
+	RuleTraffickingAdult  Rule = "level-5-adult"
+	RuleTraffickingChild  Rule = "level-5-child"
+	RuleForcedLabourAdult Rule = "level-4-adult" // model 1
+	RuleForcedLabourChild Rule = "level-4-child" // model 1
+	// Model 2: a coercion sign and an involuntariness sign; under 18, a
+	// coercion sign.
+	RuleForcedLabourSigns     Rule = "level-4-signs"
+	RuleForcedLabourChildSign Rule = "level-4-child-sign"
+	RuleSevereCoercion        Rule = "level-3-coercion"
+	RuleSevereVulnerability   Rule = "level-3-vulnerability"
+	RuleExploitation          Rule = "level-2"
+	RuleRightsViolations      Rule = "level-1"
+	RuleDecentWork            Rule = "level-0"
 )
 
 // Evidence ties an item to the question whose answer showed it.
@@ -129,7 +130,8 @@ type Inconsistency struct {
 
 // Result is where the answers sit on the continuum, and why.
 type Result struct {
-	Form *questionnaire.Form
+	Form  *questionnaire.Form
+	Model Model
 
 	// Level is the floor (unknown answers read as no); Ceiling reads every
 	// unknown answer as yes. Level <= Ceiling always.
@@ -144,6 +146,9 @@ type Result struct {
 	// Possible the unknown ones (not answered, don't know, prefer not to say,
 	// or behind a gate that was not answered).
 	Present, Possible []Evidence
+	// SignAnswers lists the questions declared as an involuntariness sign
+	// that were answered yes, in form order. They evidence no item.
+	SignAnswers []*questionnaire.Question
 	// Indicators lists the ILO indicators present, in form order.
 	Indicators []string
 	// CouldRaise lists the unknown questions that could raise the level: on
@@ -173,14 +178,24 @@ func (r *Result) Items() []string {
 func (r *Result) ItemPresent(it *questionnaire.Item) bool { return r.floor.has(it.Index) }
 
 // ElementEvidence lists the present evidence that counts towards element e.
+// Under 18, model 2 counts forced criminal activity and forced tasks towards
+// exploitation.
 func (r *Result) ElementEvidence(s *Scorer, e int) []Evidence {
-	return filterEvidence(r.Present, s.elemMask[e])
+	return filterEvidence(r.Present, s.model.evidence(s, e, r.Minor == Yes))
 }
 
-// InvoluntaryEvidence lists the present exploitative-conditions and
-// deceptive-recruitment evidence: what shows the work was not freely chosen.
+// InvoluntaryEvidence lists the present items that show the work was not
+// freely chosen under the result's model: deceptive recruitment and
+// exploitative conditions; for model 2 also confinement and a debt that ties
+// the person. The declared answers are in SignAnswers.
 func (r *Result) InvoluntaryEvidence(s *Scorer) []Evidence {
-	return filterEvidence(r.Present, s.involuntaryMask)
+	return filterEvidence(r.Present, s.model.involuntary(s))
+}
+
+// CoercionEvidence lists the present items of coercive recruitment and
+// coercion at destination: the signs of a menace of penalty.
+func (r *Result) CoercionEvidence(s *Scorer) []Evidence {
+	return filterEvidence(r.Present, s.coercionItemMask)
 }
 
 func filterEvidence(ev []Evidence, mask itemSet) []Evidence {

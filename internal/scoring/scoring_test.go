@@ -10,13 +10,23 @@ import (
 	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
-func shipped(t testing.TB) (*q.Form, *Scorer) {
+func shipped(t testing.TB, m Model) (*q.Form, *Scorer) {
 	t.Helper()
 	f, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f, New(f)
+	return f, NewModel(f, m)
+}
+
+// forEachModel runs a test once per model.
+func forEachModel(t *testing.T, test func(t *testing.T, f *q.Form, s *Scorer)) {
+	for _, m := range Models {
+		t.Run("model"+m.Version(), func(t *testing.T) {
+			f, s := shipped(t, m)
+			test(t, f, s)
+		})
+	}
 }
 
 func set(t testing.TB, f *q.Form, ids ...string) itemSet {
@@ -36,7 +46,7 @@ func set(t testing.TB, f *q.Form, ids ...string) itemSet {
 // least 1 medium or weak; or at least 3 medium; or 2 medium and at least 1
 // weak. Weak alone never, one strong alone never.
 func TestDimensionRuleBoundaries(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	cases := []struct {
 		items []string
 		want  bool
@@ -70,7 +80,7 @@ func TestDimensionRuleBoundaries(t *testing.T) {
 
 // Items outside the dimension never count towards it.
 func TestDimensionRuleIgnoresOtherDimensions(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	items := set(t, f, "cd.documents", "cd.debt", "ex.excessive-hours")
 	if s.positive(items, s.dimMask[f.Dimension(q.DeceptiveRecruitment).Index]) {
 		t.Error("deceptive-recruitment positive from items of other dimensions")
@@ -78,7 +88,7 @@ func TestDimensionRuleIgnoresOtherDimensions(t *testing.T) {
 }
 
 func TestElementsPoolDimensions(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	// One medium item in each recruitment dimension: no dimension is positive,
 	// the pooled element is (3 medium).
 	items := set(t, f, "dr.wages", "cr.threats", "vr.economic")
@@ -101,7 +111,7 @@ func TestElementsPoolDimensions(t *testing.T) {
 
 // Every level and the boundary just below it, adult and child.
 func TestLevelBoundaries(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	expl := []string{"ex.excessive-hours", "ex.low-pay"}       // exploitation positive
 	weakExpl := []string{"ex.low-pay", "ex.social-protection"} // exploitation negative (2 M)
 	recMeans := []string{"dr.job-nature", "dr.wages"}          // recruitment means positive
@@ -161,7 +171,7 @@ func TestLevelBoundaries(t *testing.T) {
 }
 
 func TestStrictDelphiRule(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	// Pooled means reach level 5, but no single recruitment dimension is
 	// positive: the strict rule does not hold.
 	pooled := set(t, f, "dr.wages", "cr.threats", "vr.economic", "ex.excessive-hours", "ex.low-pay", "cd.documents", "cd.debt")
@@ -222,7 +232,7 @@ func with(base []string, pairs ...string) []string {
 }
 
 func TestScoreThroughQuestionnaire(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	cases := []struct {
 		name          string
 		pairs         []string
@@ -259,7 +269,7 @@ func TestScoreThroughQuestionnaire(t *testing.T) {
 }
 
 func TestInconsistentAnswersAreReportedNotScored(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	r := s.Score(answers(t, f, with(allNo, "threats-harm=no", "hurt-at-work=yes")...))
 	if len(r.Inconsistent) != 1 || r.Inconsistent[0].Question.ID != "hurt-at-work" || r.Inconsistent[0].Gate.ID != "threats-harm" {
 		t.Fatalf("inconsistencies = %+v", r.Inconsistent)
@@ -270,7 +280,7 @@ func TestInconsistentAnswersAreReportedNotScored(t *testing.T) {
 }
 
 func TestCouldRaise(t *testing.T) {
-	f, s := shipped(t)
+	f, s := shipped(t, Model1)
 	// Coercion is positive (two strong items); only the unknown long hours
 	// could show the work is not freely chosen.
 	r := s.Score(answers(t, f, with(allNo, "documents-kept=yes", "debt-trap=yes", "long-hours=dont-know")...))
@@ -292,8 +302,9 @@ func TestCouldRaise(t *testing.T) {
 
 // Missing answers are unknowns, never noes: an empty record has level 0 and
 // can reach the top.
-func TestEmptyRecordIsAllUnknown(t *testing.T) {
-	f, s := shipped(t)
+func TestEmptyRecordIsAllUnknown(t *testing.T) { forEachModel(t, testEmptyRecordIsAllUnknown) }
+
+func testEmptyRecordIsAllUnknown(t *testing.T, f *q.Form, s *Scorer) {
 	r := s.Score(make([]string, len(f.Questions)))
 	if r.Level != 0 || r.Ceiling != 5 {
 		t.Errorf("empty record range %d..%d, want 0..5", r.Level, r.Ceiling)
@@ -316,8 +327,9 @@ func randomAnswers(rng *rand.Rand, n int) []string {
 
 // Properties: the floor never exceeds the ceiling, statuses agree with the
 // range, and turning any no into yes never lowers a level.
-func TestProperties(t *testing.T) {
-	f, s := shipped(t)
+func TestProperties(t *testing.T) { forEachModel(t, testProperties) }
+
+func testProperties(t *testing.T, f *q.Form, s *Scorer) {
 	rng := rand.New(rand.NewSource(1))
 	n := 20000
 	if testing.Short() {
@@ -348,8 +360,9 @@ func TestProperties(t *testing.T) {
 }
 
 // Every unknown answer resolved to yes gives the ceiling; to no, the floor.
-func TestRangeMatchesResolvedAnswers(t *testing.T) {
-	f, s := shipped(t)
+func TestRangeMatchesResolvedAnswers(t *testing.T) { forEachModel(t, testRangeMatchesResolvedAnswers) }
+
+func testRangeMatchesResolvedAnswers(t *testing.T, f *q.Form, s *Scorer) {
 	rng := rand.New(rand.NewSource(2))
 	for k := 0; k < 3000; k++ {
 		a := randomAnswers(rng, len(f.Questions))
@@ -405,7 +418,7 @@ func opensAny(gate *q.Question, a string) bool {
 }
 
 func BenchmarkScore(b *testing.B) {
-	f, s := shipped(b)
+	f, s := shipped(b, Model1)
 	rng := rand.New(rand.NewSource(3))
 	recs := make([][]string, 1024)
 	for i := range recs {
@@ -419,7 +432,7 @@ func BenchmarkScore(b *testing.B) {
 
 func ExampleScorer_Score() {
 	f, _ := testdefs.Form()
-	s := New(f)
+	s := NewModel(f, Model1)
 	a, _ := f.Answers(map[string]string{"danger": "no", "under-18": "no", "documents-kept": "yes", "debt-trap": "yes", "long-hours": "yes"})
 	r := s.Score(a)
 	fmt.Println(r.Level, r.Ceiling, r.LevelRule, r.Items())
@@ -429,8 +442,9 @@ func ExampleScorer_Score() {
 // Each of the six dimensions can become positive through the questions:
 // answer yes to every question evidencing one of its items (and to their
 // gates), no to everything else.
-func TestEveryDimensionReachable(t *testing.T) {
-	f, s := shipped(t)
+func TestEveryDimensionReachable(t *testing.T) { forEachModel(t, testEveryDimensionReachable) }
+
+func testEveryDimensionReachable(t *testing.T, f *q.Form, s *Scorer) {
 	for _, d := range f.Dimensions {
 		a := make([]string, len(f.Questions))
 		for i := range a {
@@ -477,8 +491,8 @@ func referenceCouldRaise(s *Scorer, r *Result, a []string) []string {
 		}
 		floor := r.floor
 		minor, third := r.Minor == Yes, r.ThirdParty == Yes
-		if qq.Item != nil {
-			floor.add(qq.Item.Index)
+		if b := s.bit[i]; b >= 0 {
+			floor.add(b)
 		}
 		minor = minor || qq == s.minor
 		third = third || qq == s.third
@@ -488,10 +502,10 @@ func referenceCouldRaise(s *Scorer, r *Result, a []string) []string {
 		}
 		var ceil itemSet
 		for j, other := range f.Questions {
-			if other.Item == nil || r.States[j] == No || j == i || (vis[j] == q.Unopened && under(other, qq)) {
+			if s.bit[j] < 0 || r.States[j] == No || j == i || (vis[j] == q.Unopened && under(other, qq)) {
 				continue
 			}
-			ceil.add(other.Item.Index)
+			ceil.add(s.bit[j])
 		}
 		if lvl, _ := s.level(ceil, r.Minor != No && qq != s.minor, r.ThirdParty != No && qq != s.third); lvl < r.Ceiling {
 			out = append(out, qq.ID)
@@ -501,16 +515,18 @@ func referenceCouldRaise(s *Scorer, r *Result, a []string) []string {
 		return out
 	}
 	for i, qq := range f.Questions {
+		b := s.bit[i]
 		if r.States[i] == Unknown && vis[i] != q.Unopened &&
-			((qq.Item != nil && !r.floor.has(qq.Item.Index)) || qq == s.minor || qq == s.third || len(qq.FollowUps) > 0) {
+			((b >= 0 && s.model.reads(s).has(b) && !r.floor.has(b)) || qq == s.minor || qq == s.third || len(qq.FollowUps) > 0) {
 			out = append(out, qq.ID)
 		}
 	}
 	return out
 }
 
-func TestCouldRaiseMatchesReference(t *testing.T) {
-	f, s := shipped(t)
+func TestCouldRaiseMatchesReference(t *testing.T) { forEachModel(t, testCouldRaiseMatchesReference) }
+
+func testCouldRaiseMatchesReference(t *testing.T, f *q.Form, s *Scorer) {
 	rng := rand.New(rand.NewSource(4))
 	for k := 0; k < 20000; k++ {
 		a := randomAnswers(rng, len(f.Questions))

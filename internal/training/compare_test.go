@@ -91,8 +91,10 @@ func TestCompareMissedAndAdded(t *testing.T) {
 		c.Answers[1].Question.ID != "documents-kept" || c.Answers[1].Model != q.No || c.Answers[1].Trainee != q.Yes {
 		t.Errorf("answer differences %+v", c.Answers)
 	}
-	if c.Model.Level != 2 || c.Trainee.Level != 3 {
-		t.Errorf("model level %d, trainee answers level %d; want 2 and 3", c.Model.Level, c.Trainee.Level)
+	// The added passport is a sign of a menace of penalty and the low pay of
+	// conditions not agreed: level 4 under scoring model 2.
+	if c.Model.Level != 2 || c.Trainee.Level != 4 {
+		t.Errorf("model level %d, trainee answers level %d; want 2 and 4", c.Model.Level, c.Trainee.Level)
 	}
 	if c.Placement != Above || c.Matches() {
 		t.Errorf("placement %v, matches %v; want above, false", c.Placement, c.Matches())
