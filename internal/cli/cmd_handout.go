@@ -81,6 +81,7 @@ Question numbers are those a session shows: a session counts parts ("Part
 	f.StringVar(&o.Paper, "paper", handout.PaperA4, "paper size of the HTML print style: "+strings.Join(handout.Papers, ", "))
 	f.StringVar(&o.Also, "also", "", "a second language to print under the first (bilingual sheet)")
 	f.BoolVar(&o.Answers, "answers", false, "scenarios: include the model answers, the result and the teaching notes")
+	addModelFlag(cmd, g)
 	f.StringVarP(&o.Output, "output", "o", "", "write the handout to `FILE` instead of standard output")
 	cmd.RegisterFlagCompletionFunc("kind", fixedCompletion(handout.Kinds))
 	cmd.RegisterFlagCompletionFunc("format", fixedCompletion(handout.Formats))

@@ -104,6 +104,7 @@ every count shown carries a small deterministic noise (cell-key method).`,
 	f.IntVar(&o.Jobs, "jobs", 0, "score on `N` cores at once (0: every core); the output is the same for any N")
 	f.StringVar(&o.Sheet, "sheet", "", "the worksheet of an .xlsx input to read (default: the first)")
 	f.StringVar(&o.GroupSep, "group-sep", "", "the group separator of an export's column names, such as / . : :: - or _ (default: any of / :: . : -)")
+	addModelFlag(cmd, g)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -93,6 +93,7 @@ writes it to a file).`,
 	f := cmd.Flags()
 	addSessionFlags(cmd, &o.sessionOptions, "show each question also in this language, for the interviewer (e.g. --lang ro --also en)")
 	f.BoolVar(&o.Explain, "explain", false, "show beside each question the indicator and Delphi item it serves, and how the result was reached")
+	addModelFlag(cmd, g)
 	addDirectoryFlag(cmd, &o.Directory, false)
 	addNoDirectoryFlag(cmd, &o.NoDirectory)
 	f.BoolVar(&o.Slip, "slip", false, "after the result, print a small take-away slip in the person's language: the emergency number and the contacts of the suggested local services, with no answer, no level and no word that names the topic (needs a directory)")

@@ -84,6 +84,7 @@ From the comparison b goes back to the answers and q finishes.`,
 	f := cmd.Flags()
 	f.BoolVar(&o.List, "list", false, "list the practice cases with their sector and title")
 	f.BoolVar(&o.JSON, "json", false, "with --list: machine-readable output")
+	addModelFlag(cmd, g)
 	addSessionFlags(cmd, &o.sessionOptions, "show each screen also in this language (e.g. --lang ro --also en)")
 	return cmd
 }

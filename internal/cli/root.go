@@ -87,8 +87,11 @@ type Globals struct {
 	Lang       string
 	Indicators string
 	NoColor    bool
-	Streams    *Streams
-	version    bool // --version on the root command
+	// Model is the scoring model of --model (nil: the default), for the
+	// commands that make results.
+	Model   scoring.Model
+	Streams *Streams
+	version bool // --version on the root command
 }
 
 // NewRootCmd builds the command tree.
@@ -201,7 +204,11 @@ func (g *Globals) loadEnv() (*env, error) {
 		}
 		return nil, err
 	}
-	return &env{Defs: set, Form: set.Form, Scorer: scoring.New(set.Form), Bundle: set.Bundle,
+	model := g.Model
+	if model == nil {
+		model = scoring.Default
+	}
+	return &env{Defs: set, Form: set.Form, Scorer: scoring.NewModel(set.Form, model), Bundle: set.Bundle,
 		Loc: set.Bundle.Localizer(choice.Code), Rules: set.Rules,
 		LangChosen: choice.From == "--lang" || choice.From == "CONTINUUM_LANG"}, nil
 }

@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// scenarioRecords reads the answer records of the written scenarios in
+// testdata/scenarios that model 1's golden file covers (those without
+// since_model), as JSON Lines.
+func scenarioRecords(t *testing.T) []byte {
+	t.Helper()
+	paths, err := filepath.Glob("../../testdata/scenarios/*.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no scenarios: %v", err)
+	}
+	var b bytes.Buffer
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sc struct {
+			SinceModel string          `json:"since_model"`
+			Record     json.RawMessage `json:"record"`
+		}
+		if err := json.Unmarshal(data, &sc); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if sc.SinceModel != "" {
+			continue
+		}
+		if err := json.Compact(&b, sc.Record); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// score --model 1 reproduces the golden file of the first release's results
+// byte for byte, apart from the referrals, which the golden file leaves out
+// (it is written by the scorer and the JSON writer alone, and score adds the
+// referral suggestions of the shipped rules).
+func TestScoreModel1ReproducesGolden(t *testing.T) {
+	want, err := os.ReadFile("../../testdata/golden/scenarios.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI(t, bytes.NewReader(scenarioRecords(t)), "score", "--model", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	noReferrals := regexp.MustCompile(`"referrals":\[[^\]]*\]`)
+	got := noReferrals.ReplaceAllString(stdout, `"referrals":[]`)
+	if got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("line %d differs:\ngot  %s\nwant %s", i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("%d lines, want %d", len(gl), len(wl))
+	}
+	// The default is model 2, and says so in every result.
+	stdout, _, _ = runCLI(t, bytes.NewReader(scenarioRecords(t)), "score")
+	if n := strings.Count(stdout, `"model_version":"2"`); n != strings.Count(string(want), "\n") {
+		t.Errorf("%d results of model 2 by default", n)
+	}
+}
+
+// --model names a model that exists, or the command does not run.
+func TestModelFlag(t *testing.T) {
+	for _, args := range [][]string{
+		{"score", "--model", "3"}, {"score", "--model", ""}, {"screen", "--model", "v2"},
+		{"train", "--model", "0"}, {"handout", "--kind", "questionnaire", "--model", "x"},
+	} {
+		stdout, stderr, code := runCLI(t, strings.NewReader(""), args...)
+		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "expected 1 or 2") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	for _, args := range [][]string{{"train", "--model", "1", "--list"}, {"handout", "--kind", "questionnaire", "--model", "1", "--format", "markdown"}} {
+		if _, stderr, code := runCLI(t, strings.NewReader(""), args...); code != 0 {
+			t.Errorf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	stdout, _, _ := runCLI(t, strings.NewReader(""), "handout", "--kind", "questionnaire", "--model", "1", "--format", "markdown")
+	if !strings.Contains(stdout, "Scoring model 1.") {
+		t.Errorf("handout with --model 1 does not name model 1:\n%.300s", stdout)
+	}
+}
