@@ -63,6 +63,15 @@ func traceReference(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) [
 	case scoring.RuleForcedLabourAdult:
 		element(scoring.Coercion)
 		out = append(out, loc.T("trace.involuntary", "Evidence", evidence(loc, r.InvoluntaryEvidence(s))))
+	case scoring.RuleForcedLabourSigns:
+		out = append(out, loc.T("trace.coercion-sign", "Evidence", evidence(loc, r.CoercionEvidence(s))))
+		inv := evidenceParts(loc, r.InvoluntaryEvidence(s))
+		for _, qq := range r.SignAnswers {
+			inv = append(inv, loc.T("trace.sign-answer", "Question", qq.ID))
+		}
+		out = append(out, loc.T("trace.involuntary", "Evidence", cacheFor(loc).join(inv)))
+	case scoring.RuleForcedLabourChildSign:
+		out = append(out, loc.T("trace.coercion-sign", "Evidence", evidence(loc, r.CoercionEvidence(s))))
 	case scoring.RuleForcedLabourChild, scoring.RuleSevereCoercion:
 		element(scoring.Coercion)
 	case scoring.RuleSevereVulnerability:
