@@ -78,21 +78,14 @@ func (model1) evidence(s *Scorer, e int, minor bool) itemSet { return s.elemMask
 func (model1) involuntary(s *Scorer) itemSet { return s.involuntaryMask1 }
 
 func (model1) element(s *Scorer, e int, f facts) bool {
-	if e == Coercion {
-		return s.positive(f.items, s.elemMask[Coercion])
-	}
 	return s.positive(f.items, s.elemMask[e])
 }
 
 func (m model1) level(s *Scorer, f facts) (Level, Rule) {
 	items := f.items
 	expl := m.element(s, Exploitation, f)
-	if f.minor {
-		if expl && (!items.and(s.recruitMask).empty() || f.third) {
-			return Trafficking, RuleTraffickingChild
-		}
-	} else if expl && m.element(s, RecruitmentMeans, f) && m.element(s, DestinationMeans, f) {
-		return Trafficking, RuleTraffickingAdult
+	if rule, ok := trafficking(m, s, f, expl); ok {
+		return Trafficking, rule
 	}
 	if m.element(s, Coercion, f) {
 		if f.minor {
@@ -158,12 +151,8 @@ func (model2) element(s *Scorer, e int, f facts) bool {
 func (m model2) level(s *Scorer, f facts) (Level, Rule) {
 	items := f.items
 	expl := m.element(s, Exploitation, f)
-	if f.minor {
-		if expl && (!items.and(s.recruitMask).empty() || f.third) {
-			return Trafficking, RuleTraffickingChild
-		}
-	} else if expl && m.element(s, RecruitmentMeans, f) && m.element(s, DestinationMeans, f) {
-		return Trafficking, RuleTraffickingAdult
+	if rule, ok := trafficking(m, s, f, expl); ok {
+		return Trafficking, rule
 	}
 	if m.element(s, Coercion, f) {
 		if f.minor {
@@ -184,4 +173,20 @@ func (m model2) level(s *Scorer, f facts) (Level, Rule) {
 		return LabourRightsViolations, RuleRightsViolations
 	}
 	return DecentWork, RuleDecentWork
+}
+
+// trafficking is level 5, the same in both models given their elements:
+// under 18, exploitation and any recruitment item or a job arranged by
+// someone else (Palermo Protocol art. 3(c)); otherwise all three elements.
+func trafficking(m Model, s *Scorer, f facts, expl bool) (Rule, bool) {
+	if f.minor {
+		if expl && (!f.items.and(s.recruitMask).empty() || f.third) {
+			return RuleTraffickingChild, true
+		}
+		return "", false
+	}
+	if expl && m.element(s, RecruitmentMeans, f) && m.element(s, DestinationMeans, f) {
+		return RuleTraffickingAdult, true
+	}
+	return "", false
 }
