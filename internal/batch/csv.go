@@ -25,6 +25,7 @@ const (
 	roleAnswer
 	roleGroup
 	roleConsent
+	roleReference
 )
 
 type csvCol struct {
@@ -206,6 +207,12 @@ func (r *table) classify(name string) (c csvCol, trusted bool) {
 	form, m := r.o.Form, r.m
 	c = csvCol{name: name}
 	switch {
+	case r.o.Reference != "" && r.isReference(name):
+		c.role = roleReference
+	case m != nil && m.Reference != nil && m.is(name, m.Reference.Column):
+		// The mapping's reference outcome, when another column or none is
+		// the reference of this run: never scored, never identifying.
+		c.role, trusted = roleSkip, true
 	case m != nil && (name == m.ID || (m.Own && m.is(name, m.ID))):
 		c.role = roleID
 	case m != nil && r.formCol != "" && name == r.formCol:
@@ -245,6 +252,20 @@ func (r *table) classify(name string) (c csvCol, trusted bool) {
 	return c, trusted
 }
 
+// isReference reports whether a header cell is the reference column: by
+// its name, after a group prefix, or, for the questionnaire's own mapping,
+// in any case.
+func (r *table) isReference(name string) bool {
+	ref := r.o.Reference
+	switch {
+	case name == ref:
+		return true
+	case r.m != nil:
+		return r.m.is(name, ref)
+	}
+	return lastSegment(name) == ref
+}
+
 // columnRef names a header cell in a message: quoted, unless the cell is
 // checked like a value and has the shape of personal data (an e-mail
 // address, a phone, document or account number, a date, a position), in
@@ -267,6 +288,7 @@ func (r *table) plain(header []string) bool {
 		name := strings.TrimSpace(raw)
 		switch {
 		case name == "id", name == "form", name == "version", slices.Contains(form.Groupings, name):
+		case r.o.Reference != "" && name == r.o.Reference:
 		case form.Question(name) != nil, form.Question(lastSegment(name)) != nil:
 		default:
 			return false
@@ -334,6 +356,12 @@ func (r *table) header(header []string, line int) error {
 		case c.role == roleID && harmless && !rowNumber:
 			add(i, "survey-platform metadata, not a record id; expected an anonymous id such as a row number or a code")
 			continue
+		case c.role == roleReference && (bad || harmless):
+			if !bad {
+				kind = "survey-platform metadata"
+			}
+			add(i, "its name suggests %s; the reference column must hold a coarse outcome such as a decision code", kind)
+			continue
 		case c.role == roleGroup && (bad || harmless):
 			if !bad {
 				kind = "survey-platform metadata"
@@ -366,7 +394,7 @@ func (r *table) header(header []string, line int) error {
 				continue
 			}
 			seenQ[c.q] = name
-		case roleID, roleForm, roleVersion, roleConsent:
+		case roleID, roleForm, roleVersion, roleConsent, roleReference:
 			if prev, dup := seenRole[c.role]; dup {
 				add(i, "a second column of this kind, after %s; expected one", quote(prev))
 				continue
@@ -390,6 +418,11 @@ func (r *table) header(header []string, line int) error {
 			want = fmt.Sprintf("the column %s named by id: in %s", quote(m.ID), m.File)
 		}
 		errs = append(errs, &q.Error{File: r.name, Line: line, Field: "header", Msg: "no record id column; expected " + want})
+	}
+	if ref := r.o.Reference; ref != "" && len(errs) == 0 {
+		if _, ok := seenRole[roleReference]; !ok {
+			errs = append(errs, &q.Error{File: r.name, Line: line, Field: "header", Msg: fmt.Sprintf("no column for --reference %s; expected a column %s", ref, ref)})
+		}
 	}
 	for _, g := range r.o.By {
 		if _, ok := seenGroup[g]; !ok && len(errs) == 0 {
@@ -498,6 +531,8 @@ func (r *table) record(fields []string, line int) (*Record, error) {
 			if len(r.o.By) > 0 && slices.Contains(r.o.By, c.group) {
 				rec.Groups[c.group] = strings.TrimSpace(v)
 			}
+		case roleReference:
+			rec.Reference = GroupMap{r.o.Reference: strings.TrimSpace(v)}
 		case roleConsent:
 			if r.m.ConsentValues[foldText(v)] != q.Yes && bad == nil {
 				bad = &RecordError{File: r.name, Line: line, Field: "column " + quote(c.name),

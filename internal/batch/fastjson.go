@@ -42,6 +42,7 @@ const (
 	seenVersion
 	seenAnswers
 	seenGroups
+	seenReference
 )
 
 // decode returns the record, or ok false when the full decoder must look at
@@ -99,6 +100,11 @@ func (d *fastDecoder) decode(name string, line int, data []byte) (rec *Record, o
 		case "groups":
 			bit = seenGroups
 			if rec.Groups, ok = d.groups(p); !ok {
+				return nil, false
+			}
+		case "reference":
+			bit = seenReference
+			if rec.Reference, ok = d.groups(p); !ok {
 				return nil, false
 			}
 		default:

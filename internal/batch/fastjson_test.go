@@ -56,6 +56,7 @@ func TestFastJSONAgrees(t *testing.T) {
 		{`}}`, `},"groups":{"sector":"a"}}`}, {`}}`, `},"groups":{"Sector":"a"}}`}, {`"form"`, `"form" `},
 		{`,"`, ` , "`}, {`}}`, `}} {}`}, {`"r0`, `"\"r0`}, {`"1.0.0"`, `"2"`}, {`"1.0.0"`, `null`},
 		{`"dont-know"`, `"dont-know","danger":"no"`}, {`}}`, `,}}`}, {`"id":"r`, `"id":"` + "\t" + `r`},
+		{`}}`, `},"reference":{"nrm":"positive"}}`}, {`}}`, `},"reference":{"nrm":"a","nrm":"b"}}`}, {`}}`, `},"reference":["x"]}`},
 	}
 	n := 0
 	for _, e := range edits {

@@ -36,6 +36,10 @@ const MaxMapSize = 1 << 20
 //	ignore:                     # columns with nothing to score and nothing identifying
 //	  - _index
 //	missing: ["n/a", "NA", "-99"] # values that mean "not answered" (an empty cell always does)
+//	reference:                  # continuum evaluate: the column of the reference outcome
+//	  column: nrm_decision
+//	  positive: ["conclusive", "1"] # values that mean the reference is positive
+//	  negative: ["negative", "0"]   # and negative (optional: else any other value)
 //
 // A column is found under its full name or under what follows a group
 // prefix: group_x/question, group_x.question, group_x:question,
@@ -52,6 +56,9 @@ type Mapping struct {
 	Ignore  map[string]bool
 	// Missing holds the declared missing-value codes, lower-cased.
 	Missing map[string]bool
+	// Reference is the reference outcome for continuum evaluate; nil when
+	// the file declares none.
+	Reference *ReferenceSpec
 
 	// The fields below are set by a mapping built from the questionnaire
 	// itself for exports of its own XLSForm (see package xlsform).
@@ -74,11 +81,18 @@ type Mapping struct {
 	seps     []string
 }
 
+// ReferenceSpec names the column of a reference outcome and the values that
+// mean positive and negative (Negative nil: any other value is negative).
+type ReferenceSpec struct {
+	Column             string
+	Positive, Negative []string
+}
+
 // GroupSeparators are the group separators looked through by default:
 // KoboToolbox's "/" and the other strings its export takes, ODK Central's "-".
 var GroupSeparators = []string{"/", "::", ".", ":", "-"}
 
-var mapKeys = []string{"kind", "form", "version", "id", "columns", "groups", "values", "ignore", "missing"}
+var mapKeys = []string{"kind", "form", "version", "id", "columns", "groups", "values", "ignore", "missing", "reference"}
 
 // NewMapping returns an empty mapping, to be filled in by code.
 func NewMapping(name string) *Mapping {
@@ -228,6 +242,8 @@ func (l *mapLoader) key(k, v *yaml.Node) {
 		l.missing(v)
 	case "ignore":
 		l.ignore(v)
+	case "reference":
+		l.reference(k, v)
 	default:
 		l.add(k.Line, "", "unknown key %s; expected one of: %s", quote(k.Value), strings.Join(mapKeys, ", "))
 	}
@@ -334,6 +350,70 @@ func (l *mapLoader) ignore(v *yaml.Node) {
 	}
 }
 
+// reference reads the reference outcome: its column and the values that
+// mean positive and negative.
+func (l *mapLoader) reference(key, v *yaml.Node) {
+	if v.Kind != yaml.MappingNode {
+		l.add(v.Line, "reference", "expected a mapping with column, positive and optionally negative")
+		return
+	}
+	spec := &ReferenceSpec{}
+	seen := map[string]bool{}
+	list := func(k, n *yaml.Node) []string {
+		field := "reference." + k.Value
+		if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+			l.add(n.Line, field, "expected a list of values, such as [\"1\", \"confirmed\"]")
+			return nil
+		}
+		var out []string
+		for j, c := range n.Content {
+			if c.Kind != yaml.ScalarNode || c.Tag == "!!null" || strings.TrimSpace(c.Value) == "" {
+				l.add(c.Line, fmt.Sprintf("%s[%d]", field, j), "expected text")
+				continue
+			}
+			out = append(out, c.Value)
+		}
+		return out
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, n := v.Content[i], v.Content[i+1]
+		if seen[k.Value] {
+			l.add(k.Line, "reference."+k.Value, "given twice; expected each key once")
+			continue
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "column":
+			if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+				l.add(n.Line, "reference.column", "expected the export column that holds the reference outcome")
+				continue
+			}
+			spec.Column = n.Value
+		case "positive":
+			spec.Positive = list(k, n)
+		case "negative":
+			spec.Negative = list(k, n)
+		default:
+			l.add(k.Line, "reference", "unknown key %s; expected column, positive or negative", quote(k.Value))
+		}
+	}
+	for _, req := range []string{"column", "positive"} {
+		if !seen[req] {
+			l.add(key.Line, "reference."+req, "missing; expected it in reference")
+		}
+	}
+	pos := map[string]bool{}
+	for _, p := range spec.Positive {
+		pos[foldText(p)] = true
+	}
+	for _, n := range spec.Negative {
+		if pos[foldText(n)] {
+			l.add(v.Line, "reference.negative", "%s is also under positive; expected each value in one list", quote(n))
+		}
+	}
+	l.m.Reference = spec
+}
+
 // required reports the keys every mapping file needs; the id column is
 // called id unless the file says otherwise.
 func (l *mapLoader) required(root *yaml.Node) {
@@ -375,6 +455,13 @@ func (l *mapLoader) oneRolePerColumn(root *yaml.Node) {
 	}
 	if _, ok := l.m.Columns[l.m.ID]; ok {
 		l.add(lineOf(root, "id"), "id", "column %s is also under columns; expected one role per column", quote(l.m.ID))
+	}
+	if ref := l.m.Reference; ref != nil && ref.Column != "" {
+		_, scored := l.m.Columns[ref.Column]
+		_, grouped := l.m.Groups[ref.Column]
+		if scored || grouped || l.m.Ignore[ref.Column] || ref.Column == l.m.ID {
+			l.add(lineOf(root, "reference"), "reference.column", "column %s has another role in this mapping; expected one role per column", quote(ref.Column))
+		}
 	}
 }
 

@@ -34,6 +34,11 @@ type Options struct {
 	Sheet string
 	// By lists the grouping columns every record must carry.
 	By []string
+	// Reference names the column (CSV, XLSX) or the key of a record's
+	// "reference" object (JSON) that holds the reference outcome, for
+	// continuum evaluate; empty: none is read. It must not be a question,
+	// a grouping or the id.
+	Reference string
 	// Warn receives warnings (dropped columns); nil discards them.
 	Warn func(msg string)
 
@@ -147,6 +152,13 @@ func (o *Options) Check(rec *Record) ([]string, error) {
 			return nil, fail("groups."+g, "looks like %s; expected a coarse group such as a sector code (the input must be anonymous)", kind)
 		}
 	}
+	if o.Reference != "" {
+		if v := rec.Reference[o.Reference]; v != "" {
+			if kind, bad := IdentifyingValue(v); bad {
+				return nil, fail("reference."+o.Reference, "looks like %s; expected a coarse outcome such as a decision code (the input must be anonymous)", kind)
+			}
+		}
+	}
 	var unknown []string
 	for g := range rec.Groups {
 		if !slices.Contains(form.Groupings, g) {
@@ -165,6 +177,15 @@ func (o *Options) Check(rec *Record) ([]string, error) {
 		return nil, &RecordError{File: rec.File, Line: rec.Line, Msg: err.Error()}
 	}
 	return answers, nil
+}
+
+// ReferenceValue returns the record's value of the reference column named
+// by the options, trimmed; empty when it has none.
+func (o *Options) ReferenceValue(rec *Record) string {
+	if o == nil || o.Reference == "" {
+		return ""
+	}
+	return strings.TrimSpace(rec.Reference[o.Reference])
 }
 
 func orNone(list []string) string {

@@ -30,6 +30,10 @@ type Record struct {
 	// Groups holds the record's coarse grouping values (sector, language,
 	// period), for summaries broken down with --by.
 	Groups GroupMap `json:"groups,omitempty"`
+	// Reference holds the record's reference outcomes by column (what a
+	// later decision found), for continuum evaluate: read only when
+	// Options.Reference names a column, and never written out.
+	Reference GroupMap `json:"reference,omitempty"`
 
 	// Values holds the answers already indexed like the form's questions,
 	// set by readers that know the form (CSV); Answers is nil then.
@@ -315,6 +319,8 @@ func jsonMessage(err error) string {
 			want = "an object of question id to answer"
 		case "batch.Record":
 			want = "an object with id, form, version and answers"
+		case "batch.GroupMap":
+			want = "an object of name to text"
 		}
 		return fmt.Sprintf("found a JSON %s; expected %s", te.Value, want)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):

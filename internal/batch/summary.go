@@ -300,26 +300,52 @@ func (s *Summary) publishable(k int) (shown []*tally, other *tally, merged int) 
 		}
 		return shown, nil, 0
 	}
+	hidden := HideGroups(keys, func(key string) (int, []string) { g := s.groups[key]; return g.n.n, g.vals }, len(s.by), k)
+	for _, key := range keys {
+		if !hidden[key] {
+			shown = append(shown, s.groups[key])
+			continue
+		}
+		if other == nil {
+			vals := make([]string, len(s.by))
+			for i := range vals {
+				vals[i] = OtherGroup
+			}
+			other = s.newTally(vals)
+		}
+		other.merge(s.groups[key])
+		merged++
+	}
+	return shown, other, merged
+}
+
+// HideGroups is the table redesign of a breakdown (see publishable): given
+// the groups' keys in a fixed order, each group's size and values, the
+// number of grouping columns and the threshold k > 1, it returns the groups
+// that must not be shown on their own and are merged into OtherGroup.
+func HideGroups(keys []string, group func(key string) (n int, vals []string), nBy, k int) map[string]bool {
+	groupSize := func(key string) int { n, _ := group(key); return n }
+	groupVals := func(key string) []string { _, v := group(key); return v }
 	hidden := map[string]bool{}
 	for _, key := range keys {
-		if s.groups[key].n.n < k {
+		if groupSize(key) < k {
 			hidden[key] = true
 		}
 	}
 	// Lines: sets of groups whose union a reader may know the size of.
 	lines := [][]string{keys}
-	if len(s.by) == 2 {
+	if nBy == 2 {
 		for col := 0; col < 2; col++ {
 			byVal := map[string][]string{}
 			size := map[string]int{}
 			var vals []string
 			for _, key := range keys {
-				v := s.groups[key].vals[col]
+				v := groupVals(key)[col]
 				if _, ok := byVal[v]; !ok {
 					vals = append(vals, v)
 				}
 				byVal[v] = append(byVal[v], key)
-				size[v] += s.groups[key].n.n
+				size[v] += groupSize(key)
 			}
 			// The "other" group of a breakdown by this column alone, as
 			// that run would form it.
@@ -361,8 +387,8 @@ func (s *Summary) publishable(k int) (shown []*tally, other *tally, merged int) 
 			rest, pick := 0, ""
 			for _, key := range line {
 				if hidden[key] {
-					rest += s.groups[key].n.n
-				} else if pick == "" || s.groups[key].n.n < s.groups[pick].n.n {
+					rest += groupSize(key)
+				} else if pick == "" || groupSize(key) < groupSize(pick) {
 					pick = key
 				}
 			}
@@ -372,22 +398,7 @@ func (s *Summary) publishable(k int) (shown []*tally, other *tally, merged int) 
 			}
 		}
 	}
-	for _, key := range keys {
-		if !hidden[key] {
-			shown = append(shown, s.groups[key])
-			continue
-		}
-		if other == nil {
-			vals := make([]string, len(s.by))
-			for i := range vals {
-				vals[i] = OtherGroup
-			}
-			other = s.newTally(vals)
-		}
-		other.merge(s.groups[key])
-		merged++
-	}
-	return shown, other, merged
+	return hidden
 }
 
 // suppress applies the threshold rule and complementary suppression.
