@@ -1,0 +1,635 @@
+// Package evaluate measures how well the screening agrees with a reference
+// outcome learnt later (a referral decision, a court, a labour inspection):
+// sensitivity, specificity and predictive values with 95% Wilson intervals,
+// the table of levels against the reference, the ROC points of every
+// threshold with the area under the curve, and predictive values at another
+// prevalence. It counts; it never keeps a record.
+//
+// The figures are published under the disclosure control of summaries
+// (package batch): groups too small to show are merged, counts from 1 to
+// k-1 and the cells that would give them away are hidden, and every count
+// shown carries the cell-key noise. Every figure is computed from the counts
+// shown, so a reader can redo the arithmetic from the output alone.
+package evaluate
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/scoring"
+)
+
+// Levels is the number of levels of the scale (0 to 5).
+const Levels = scoring.NumLevels
+
+// DefaultThreshold is the lowest level counted as a positive screen unless
+// told otherwise: level 4, indicators consistent with forced labour.
+const DefaultThreshold = 4
+
+// Outcome is what the reference says of a record.
+type Outcome int8
+
+const (
+	// Unknown: no reference value, or one that is neither positive nor
+	// negative. Such a record is counted apart and left out of every
+	// figure.
+	Unknown Outcome = iota
+	Positive
+	Negative
+)
+
+// Reference classifies reference values: a value in the positive list is
+// positive, one in the negative list negative; without a negative list,
+// every other value that is not empty is negative. Values are compared
+// ignoring case and runs of white space.
+type Reference struct {
+	pos, neg map[string]bool
+}
+
+// NewReference checks the lists: at least one positive value, no value in
+// both lists, no empty value.
+func NewReference(positive, negative []string) (*Reference, error) {
+	r := &Reference{pos: map[string]bool{}}
+	if len(positive) == 0 {
+		return nil, fmt.Errorf("no positive reference value; expected at least one")
+	}
+	for _, v := range positive {
+		f := batch.FoldText(v)
+		if f == "" {
+			return nil, fmt.Errorf("an empty positive reference value; expected text")
+		}
+		r.pos[f] = true
+	}
+	if negative != nil {
+		r.neg = map[string]bool{}
+		for _, v := range negative {
+			f := batch.FoldText(v)
+			if f == "" {
+				return nil, fmt.Errorf("an empty negative reference value; expected text")
+			}
+			if r.pos[f] {
+				return nil, fmt.Errorf("a value is both positive and negative; expected each value in one list")
+			}
+			r.neg[f] = true
+		}
+	}
+	return r, nil
+}
+
+// Classify returns what a reference value says.
+func (r *Reference) Classify(v string) Outcome {
+	f := batch.FoldText(v)
+	switch {
+	case f == "":
+		return Unknown
+	case r.pos[f]:
+		return Positive
+	case r.neg == nil || r.neg[f]:
+		return Negative
+	}
+	return Unknown
+}
+
+// acc is a count with the sum of its records' keys (cell-key method).
+type acc struct {
+	n   int
+	key uint64
+}
+
+func (a *acc) add(k uint64)     { a.n++; a.key += k }
+func (a *acc) merge(b acc)      { a.n += b.n; a.key += b.key }
+func (a acc) cell() *batch.Cell { return batch.NewCell(a.n, a.key) }
+
+// tally counts one group: records by level (floor and ceiling) and
+// reference (0 positive, 1 negative).
+type tally struct {
+	vals        []string
+	n           acc
+	floor, ceil [Levels][2]acc
+}
+
+func (t *tally) merge(o *tally) {
+	t.n.merge(o.n)
+	for l := range Levels {
+		for r := range 2 {
+			t.floor[l][r].merge(o.floor[l][r])
+			t.ceil[l][r].merge(o.ceil[l][r])
+		}
+	}
+}
+
+// Evaluation accumulates records. Memory grows with the number of groups,
+// never with the number of records.
+type Evaluation struct {
+	by     []string
+	all    *tally
+	groups map[string]*tally
+	// Unknown counts the records left out for an unknown reference.
+	Unknown int
+}
+
+// New starts an evaluation broken down by the given grouping columns (none
+// for the overall figures only).
+func New(by []string) *Evaluation {
+	return &Evaluation{by: by, all: &tally{}, groups: map[string]*tally{}}
+}
+
+// Add counts one record: its floor and ceiling levels, its reference
+// outcome, its key (batch.RecordKey) and its values of the grouping columns.
+func (e *Evaluation) Add(floor, ceiling scoring.Level, o Outcome, key uint64, groups map[string]string) error {
+	if o == Unknown {
+		e.Unknown++
+		return nil
+	}
+	if floor < 0 || int(floor) >= Levels || ceiling < 0 || int(ceiling) >= Levels {
+		return fmt.Errorf("level out of range")
+	}
+	ri := 0
+	if o == Negative {
+		ri = 1
+	}
+	add := func(t *tally) {
+		t.n.add(key)
+		t.floor[floor][ri].add(key)
+		t.ceil[ceiling][ri].add(key)
+	}
+	add(e.all)
+	if len(e.by) == 0 {
+		return nil
+	}
+	vals := make([]string, len(e.by))
+	for i, g := range e.by {
+		vals[i] = groups[g]
+	}
+	k := strings.Join(vals, "\x00")
+	t := e.groups[k]
+	if t == nil {
+		if len(e.groups) >= batch.MaxGroups {
+			return fmt.Errorf("more than %d distinct groups for --by %s; expected coarse groups such as sectors", batch.MaxGroups, strings.Join(e.by, ","))
+		}
+		t = &tally{vals: vals}
+		e.groups[k] = t
+	}
+	add(t)
+	return nil
+}
+
+// Records is the number of records counted with a known reference.
+func (e *Evaluation) Records() int { return e.all.n.n }
+
+// Positives is the number of records with a positive reference.
+func (e *Evaluation) Positives() int {
+	n := 0
+	for l := range Levels {
+		n += e.all.floor[l][0].n
+	}
+	return n
+}
+
+// Options say how to report.
+type Options struct {
+	// MinCell is the disclosure threshold k: none when k <= 1.
+	MinCell int
+	// Threshold is the lowest level counted as a positive screen (1 to 5).
+	Threshold int
+	// Prevalences are the settings (proportions, 0 < p < 1) at which the
+	// predictive values are recomputed.
+	Prevalences []float64
+}
+
+// Columns of a block: all records with a known reference, reference
+// positive, reference negative.
+const (
+	ColAll = iota
+	ColPositive
+	ColNegative
+)
+
+// Report is an evaluation ready to render, with disclosure control applied.
+type Report struct {
+	By          []string
+	MinCell     int
+	Threshold   int
+	Prevalences []float64
+	Groups      []*Group // Groups[0] is all records
+	// Merged counts the groups too small to be shown on their own; their
+	// records are in the batch.OtherGroup group or, when Withheld, the
+	// breakdown is not shown at all.
+	Merged   int
+	Withheld bool
+}
+
+// Group is the figures of all records or of one group.
+type Group struct {
+	Values         []string // nil for all records
+	Floor, Ceiling *Basis
+}
+
+// Basis is the figures for one of the two levels of a result: the floor
+// (the level the answers show) or the ceiling (the level they could reach
+// with the answers not given).
+type Basis struct {
+	// Total[c]: records with a known reference (ColAll), positive, negative.
+	Total [3]*batch.Cell
+	// Confusion[l][c]: the records at level l, by column.
+	Confusion [Levels][3]*batch.Cell
+	// Screen[t][s][c] for thresholds t = 1 to 5: s = 0 the positive screens
+	// (level t or more), s = 1 the negative ones.
+	Screen [Levels][2][3]*batch.Cell
+	// The figures at the report's threshold.
+	Sensitivity, Specificity, PPV, NPV Proportion
+	// ROC holds the points of thresholds 6 (no positive screen) down to 0
+	// (every record positive).
+	ROC []Point
+	AUC Value
+	// AtPrevalence holds the predictive values at each prevalence asked.
+	AtPrevalence []Predictive
+}
+
+// Proportion is a share of published counts with its 95% Wilson interval.
+type Proportion struct {
+	Num, Den *batch.Cell
+	// Suppressed: the numerator or the denominator is hidden.
+	Suppressed bool
+	// Computable: shown and with a denominator above 0; Value, Lo and Hi
+	// are meaningful only then.
+	Computable    bool
+	Value, Lo, Hi float64
+}
+
+func proportion(num, den *batch.Cell) Proportion {
+	p := Proportion{Num: num, Den: den, Suppressed: num.Hidden || den.Hidden}
+	if p.Suppressed || den.Count <= 0 {
+		return p
+	}
+	x := min(num.Count, den.Count)
+	p.Computable = true
+	p.Value = float64(x) / float64(den.Count)
+	p.Lo, p.Hi = batch.Wilson(x, den.Count)
+	return p
+}
+
+// Value is a figure that may not be computable or may be suppressed.
+type Value struct {
+	Computable, Suppressed bool
+	V                      float64
+}
+
+// Point is a point of the ROC curve: the records screened positive at a
+// threshold among the reference positives (sensitivity, TPR) and among the
+// negatives (1 - specificity, FPR).
+type Point struct {
+	Threshold int
+	TPR, FPR  Value
+}
+
+// Predictive is the positive and negative predictive value at a prevalence,
+// by Bayes' rule from the sensitivity and specificity.
+type Predictive struct {
+	Prevalence float64
+	PPV, NPV   Value
+}
+
+// Report builds the figures and applies disclosure control.
+func (e *Evaluation) Report(o Options) *Report {
+	k := o.MinCell
+	r := &Report{By: e.by, MinCell: k, Threshold: o.Threshold, Prevalences: o.Prevalences}
+	cols := []*tally{e.all}
+	if len(e.by) > 0 {
+		keys := make([]string, 0, len(e.groups))
+		for key := range e.groups {
+			keys = append(keys, key)
+		}
+		sort.Strings(keys)
+		hidden := map[string]bool{}
+		if k > 1 {
+			hidden = batch.HideGroups(keys, func(key string) (int, []string) { g := e.groups[key]; return g.n.n, g.vals }, len(e.by), k)
+		}
+		var shown []*tally
+		var other *tally
+		for _, key := range keys {
+			if !hidden[key] {
+				shown = append(shown, e.groups[key])
+				continue
+			}
+			if other == nil {
+				vals := make([]string, len(e.by))
+				for i := range vals {
+					vals[i] = batch.OtherGroup
+				}
+				other = &tally{vals: vals}
+			}
+			other.merge(e.groups[key])
+			r.Merged++
+		}
+		if len(shown) == 0 && other != nil {
+			r.Withheld = true
+		} else {
+			cols = append(cols, shown...)
+			if other != nil {
+				cols = append(cols, other)
+			}
+		}
+	}
+	for _, c := range cols {
+		r.Groups = append(r.Groups, &Group{Values: c.vals, Floor: newBasis(&c.floor), Ceiling: newBasis(&c.ceil)})
+	}
+	for _, basis := range []func(*Group) *Basis{func(g *Group) *Basis { return g.Floor }, func(g *Group) *Basis { return g.Ceiling }} {
+		bs := make([]*Basis, len(r.Groups))
+		for i, g := range r.Groups {
+			bs[i] = basis(g)
+		}
+		suppress(bs, k)
+		for _, b := range bs {
+			b.publish(k)
+			b.figures(o)
+		}
+	}
+	return r
+}
+
+func newBasis(c *[Levels][2]acc) *Basis {
+	b := &Basis{}
+	var tot [2]acc
+	for l := range Levels {
+		all := c[l][0]
+		all.merge(c[l][1])
+		b.Confusion[l] = [3]*batch.Cell{all.cell(), c[l][0].cell(), c[l][1].cell()}
+		tot[0].merge(c[l][0])
+		tot[1].merge(c[l][1])
+	}
+	all := tot[0]
+	all.merge(tot[1])
+	b.Total = [3]*batch.Cell{all.cell(), tot[0].cell(), tot[1].cell()}
+	for t := 1; t < Levels; t++ {
+		for col := range 3 {
+			var pos, neg []*batch.Cell
+			for l := range Levels {
+				if l >= t {
+					pos = append(pos, b.Confusion[l][col])
+				} else {
+					neg = append(neg, b.Confusion[l][col])
+				}
+			}
+			b.Screen[t][0][col] = batch.Sum(pos...)
+			b.Screen[t][1][col] = batch.Sum(neg...)
+		}
+	}
+	return b
+}
+
+// suppress applies the threshold rule with complementary suppression to the
+// linked tables of one basis in every group (bs[0] is all records, the sum
+// of the others), in the modular way of tau-ARGUS: each two-dimensional
+// table is protected on its own, and the tables are protected again until
+// no cell is added. The tables: in each group, levels by reference column
+// (and the two screens by reference column at each threshold, and the
+// reference totals); across groups, levels by group for each reference
+// column (and the screens and totals likewise).
+func suppress(bs []*Basis, k int) {
+	if k <= 1 {
+		return
+	}
+	if n := bs[0].Total[ColAll].True(); n > 0 && n < k {
+		// Too few records for any table: every count is hidden.
+		for _, b := range bs {
+			b.each(func(c *batch.Cell) { c.Hidden = c.True() > 0 })
+			for _, c := range b.Total {
+				c.Hidden = true
+			}
+		}
+		return
+	}
+	var blocks [][][]*batch.Cell
+	for _, b := range bs {
+		conf := make([][]*batch.Cell, Levels)
+		for l := range Levels {
+			conf[l] = b.Confusion[l][:]
+		}
+		blocks = append(blocks, conf)
+		for t := 1; t < Levels; t++ {
+			blocks = append(blocks, [][]*batch.Cell{b.Screen[t][0][:], b.Screen[t][1][:]})
+		}
+	}
+	if len(bs) > 1 {
+		for col := range 3 {
+			conf := make([][]*batch.Cell, Levels)
+			for l := range Levels {
+				conf[l] = make([]*batch.Cell, len(bs))
+				for g, b := range bs {
+					conf[l][g] = b.Confusion[l][col]
+				}
+			}
+			blocks = append(blocks, conf)
+			for t := 1; t < Levels; t++ {
+				sc := make([][]*batch.Cell, 2)
+				for s := range 2 {
+					sc[s] = make([]*batch.Cell, len(bs))
+					for g, b := range bs {
+						sc[s][g] = b.Screen[t][s][col]
+					}
+				}
+				blocks = append(blocks, sc)
+			}
+		}
+		tot := make([][]*batch.Cell, 2)
+		for s := range 2 {
+			tot[s] = make([]*batch.Cell, len(bs))
+			for g, b := range bs {
+				tot[s][g] = b.Total[ColPositive+s]
+			}
+		}
+		blocks = append(blocks, tot)
+	}
+	// The reference totals of each group: positive and negative add up to
+	// the group's records.
+	for _, b := range bs {
+		blocks = append(blocks, [][]*batch.Cell{{b.Total[ColPositive]}, {b.Total[ColNegative]}})
+	}
+	for {
+		before := hiddenCount(bs)
+		for _, blk := range blocks {
+			if len(blk) > 0 {
+				batch.Protect(blk, k)
+			}
+		}
+		linked(bs)
+		if hiddenCount(bs) == before {
+			return
+		}
+	}
+}
+
+// linked hides what the sums between the tables would give away: a count
+// whose line (the reference columns of a level, the levels of a column, the
+// two screens of a threshold) has exactly one hidden cell could be worked
+// out by difference, so the smallest other count in that line is hidden
+// too. The cell-key noise of the counts shown covers the rest.
+func linked(bs []*Basis) {
+	fix := func(line []*batch.Cell) {
+		hidden, pick := 0, -1
+		for i, c := range line {
+			if c.Hidden {
+				hidden++
+			} else if c.True() > 0 && (pick < 0 || c.True() < line[pick].True()) {
+				pick = i
+			}
+		}
+		if hidden == 1 && pick >= 0 {
+			line[pick].Hidden = true
+		}
+	}
+	for _, b := range bs {
+		for l := range Levels {
+			fix(b.Confusion[l][:])
+		}
+		for col := range 3 {
+			line := []*batch.Cell{b.Total[col]}
+			for l := range Levels {
+				line = append(line, b.Confusion[l][col])
+			}
+			fix(line)
+			for t := 1; t < Levels; t++ {
+				fix([]*batch.Cell{b.Total[col], b.Screen[t][0][col], b.Screen[t][1][col]})
+			}
+		}
+		fix(b.Total[:])
+	}
+}
+
+func hiddenCount(bs []*Basis) int {
+	n := 0
+	for _, b := range bs {
+		b.each(func(c *batch.Cell) {
+			if c.Hidden {
+				n++
+			}
+		})
+	}
+	return n
+}
+
+// each calls f with every cell of the basis.
+func (b *Basis) each(f func(*batch.Cell)) {
+	for _, c := range b.Total {
+		f(c)
+	}
+	for l := range Levels {
+		for _, c := range b.Confusion[l] {
+			f(c)
+		}
+	}
+	for t := 1; t < Levels; t++ {
+		for s := range 2 {
+			for _, c := range b.Screen[t][s] {
+				f(c)
+			}
+		}
+	}
+}
+
+func (b *Basis) publish(k int) {
+	b.each(func(c *batch.Cell) { batch.PublishCells(k, c) })
+}
+
+// figures computes every figure from the published counts.
+func (b *Basis) figures(o Options) {
+	t := o.Threshold
+	if t < 1 || t >= Levels {
+		t = DefaultThreshold
+	}
+	sc := b.Screen[t]
+	b.Sensitivity = proportion(sc[0][ColPositive], b.Total[ColPositive])
+	b.Specificity = proportion(sc[1][ColNegative], b.Total[ColNegative])
+	b.PPV = proportion(sc[0][ColPositive], sc[0][ColAll])
+	b.NPV = proportion(sc[1][ColNegative], sc[1][ColAll])
+	// ROC: from no positive screen (threshold 6) to every record positive
+	// (threshold 0).
+	b.ROC = []Point{{Threshold: Levels, TPR: Value{Computable: b.Total[ColPositive].Count > 0}, FPR: Value{Computable: b.Total[ColNegative].Count > 0}}}
+	for t := Levels - 1; t >= 1; t-- {
+		b.ROC = append(b.ROC, Point{Threshold: t,
+			TPR: value(proportion(b.Screen[t][0][ColPositive], b.Total[ColPositive])),
+			FPR: value(proportion(b.Screen[t][0][ColNegative], b.Total[ColNegative]))})
+	}
+	b.ROC = append(b.ROC, Point{Threshold: 0, TPR: Value{Computable: b.ROC[0].TPR.Computable, V: 1}, FPR: Value{Computable: b.ROC[0].FPR.Computable, V: 1}})
+	for i := range b.ROC {
+		p := &b.ROC[i]
+		if b.Total[ColPositive].Hidden {
+			p.TPR = Value{Suppressed: true}
+		}
+		if b.Total[ColNegative].Hidden {
+			p.FPR = Value{Suppressed: true}
+		}
+	}
+	b.AUC = AUC(b.ROC)
+	b.AtPrevalence = nil
+	for _, p := range o.Prevalences {
+		b.AtPrevalence = append(b.AtPrevalence, AtPrevalence(p, b.Sensitivity, b.Specificity))
+	}
+}
+
+func value(p Proportion) Value {
+	return Value{Computable: p.Computable, Suppressed: p.Suppressed, V: p.Value}
+}
+
+// AUC is the area under the ROC curve by the trapezoid rule, over points
+// in order of threshold (from (0,0) to (1,1)). It is suppressed when a
+// point is, and not computable when a point is not.
+func AUC(points []Point) Value {
+	var a Value
+	for _, p := range points {
+		if p.TPR.Suppressed || p.FPR.Suppressed {
+			return Value{Suppressed: true}
+		}
+		if !p.TPR.Computable || !p.FPR.Computable {
+			return Value{}
+		}
+	}
+	if len(points) < 2 {
+		return Value{}
+	}
+	a.Computable = true
+	for i := 1; i < len(points); i++ {
+		p, q := points[i-1], points[i]
+		a.V += (q.FPR.V - p.FPR.V) * (q.TPR.V + p.TPR.V) / 2
+	}
+	return a
+}
+
+// AtPrevalence recomputes the predictive values for a setting with
+// prevalence p, by Bayes' rule:
+//
+//	PPV = sens·p / (sens·p + (1−spec)·(1−p))
+//	NPV = spec·(1−p) / (spec·(1−p) + (1−sens)·p)
+func AtPrevalence(p float64, sens, spec Proportion) Predictive {
+	out := Predictive{Prevalence: p}
+	if sens.Suppressed || spec.Suppressed {
+		out.PPV.Suppressed, out.NPV.Suppressed = true, true
+		return out
+	}
+	if !sens.Computable || !spec.Computable {
+		return out
+	}
+	se, sp := sens.Value, spec.Value
+	if d := se*p + (1-sp)*(1-p); d > 0 {
+		out.PPV = Value{Computable: true, V: se * p / d}
+	}
+	if d := sp*(1-p) + (1-se)*p; d > 0 {
+		out.NPV = Value{Computable: true, V: sp * (1 - p) / d}
+	}
+	return out
+}
+
+// PerScreens says a predictive value as "about n of every of": of is 10,
+// or 100 or 1000 when fewer than one in 10 (or 100) would be.
+func PerScreens(v float64) (n, of int) {
+	for _, of := range []int{10, 100, 1000} {
+		if n := int(math.Round(v * float64(of))); n >= 1 || of == 1000 {
+			return n, of
+		}
+	}
+	return 0, 1000
+}
