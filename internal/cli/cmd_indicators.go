@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/continuum-screening/continuum/internal/contract"
 )
 
 type indicatorsOptions struct {
@@ -47,6 +49,12 @@ type jsonIndicator struct {
 	Items       []string `json:"items"`
 }
 
+// jsonIndicators is the same document for all indicators and for one.
+type jsonIndicators struct {
+	SchemaVersion string          `json:"schema_version"`
+	Indicators    []jsonIndicator `json:"indicators"`
+}
+
 func indicatorsRun(o *indicatorsOptions) error {
 	e, err := o.loadEnv()
 	if err != nil {
@@ -76,10 +84,7 @@ func indicatorsRun(o *indicatorsOptions) error {
 	}
 	w := o.Streams.Out
 	if o.JSON {
-		if o.ID != "" {
-			return writeJSON(w, out[0])
-		}
-		return writeJSON(w, out)
+		return writeJSON(w, jsonIndicators{SchemaVersion: contract.Version, Indicators: out})
 	}
 	t := newInertText(w)
 	defer t.flush()

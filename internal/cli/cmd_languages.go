@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/strictyaml"
@@ -93,6 +94,11 @@ type jsonLanguage struct {
 	ReviewedOn   string `json:"reviewed_on,omitempty"`
 }
 
+type jsonLanguages struct {
+	SchemaVersion string         `json:"schema_version"`
+	Languages     []jsonLanguage `json:"languages"`
+}
+
 func languagesRun(o *languagesOptions) error {
 	if o.Stamp || o.Confirm {
 		return languagesStamp(o)
@@ -113,7 +119,7 @@ func languagesRun(o *languagesOptions) error {
 	}
 	w := o.Streams.Out
 	if o.JSON {
-		return writeJSON(w, out)
+		return writeJSON(w, jsonLanguages{SchemaVersion: contract.Version, Languages: out})
 	}
 	l := e.Loc
 	fmt.Fprintf(w, "%-4s %-22s %-22s %-9s %s\n", l.T("languages.code"), l.T("languages.name"), l.T("languages.native"), l.T("languages.coverage"), l.T("languages.status"))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/contract"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 )
 
@@ -61,14 +62,15 @@ type jsonQuestion struct {
 }
 
 type jsonQuestionnaire struct {
-	ID           string         `json:"id"`
-	Version      string         `json:"version"`
-	ModelVersion string         `json:"model_version"`
-	Language     string         `json:"language"`
-	Shortest     int            `json:"shortest_path"`
-	Longest      int            `json:"longest_path"`
-	Choices      []jsonChoice   `json:"choices"`
-	Questions    []jsonQuestion `json:"questions"`
+	SchemaVersion string         `json:"schema_version"`
+	ID            string         `json:"id"`
+	Version       string         `json:"version"`
+	ModelVersion  string         `json:"model_version"`
+	Language      string         `json:"language"`
+	Shortest      int            `json:"shortest_path"`
+	Longest       int            `json:"longest_path"`
+	Choices       []jsonChoice   `json:"choices"`
+	Questions     []jsonQuestion `json:"questions"`
 }
 
 func questionsRun(o *questionsOptions) error {
@@ -78,7 +80,7 @@ func questionsRun(o *questionsOptions) error {
 	}
 	l := e.Loc
 	short, long := e.Form.PathLengths()
-	out := jsonQuestionnaire{ID: e.Form.ID, Version: e.Form.Version, ModelVersion: e.Scorer.Model().Version(),
+	out := jsonQuestionnaire{SchemaVersion: contract.Version, ID: e.Form.ID, Version: e.Form.Version, ModelVersion: e.Scorer.Model().Version(),
 		Language: l.Lang(), Shortest: short, Longest: long}
 	for _, c := range e.Form.Choices {
 		out.Choices = append(out.Choices, jsonChoice{ID: c.ID, Label: l.T(c.Label)})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/report"
@@ -122,12 +123,13 @@ type jsonReferralType struct {
 }
 
 type jsonReferrals struct {
-	Version   string             `json:"rules_version"`
-	Directory string             `json:"directory,omitempty"`
-	Country   string             `json:"country,omitempty"`
-	Emergency string             `json:"emergency_number,omitempty"`
-	Helplines []jsonHelpline     `json:"helplines,omitempty"`
-	Types     []jsonReferralType `json:"types"`
+	SchemaVersion string             `json:"schema_version"`
+	Version       string             `json:"rules_version"`
+	Directory     string             `json:"directory,omitempty"`
+	Country       string             `json:"country,omitempty"`
+	Emergency     string             `json:"emergency_number,omitempty"`
+	Helplines     []jsonHelpline     `json:"helplines,omitempty"`
+	Types         []jsonReferralType `json:"types"`
 }
 
 func referralsRun(o *referralsOptions) error {
@@ -140,7 +142,7 @@ func referralsRun(o *referralsOptions) error {
 		return err
 	}
 	l := e.Loc
-	out := jsonReferrals{Version: e.Rules.Version, Types: []jsonReferralType{}}
+	out := jsonReferrals{SchemaVersion: contract.Version, Version: e.Rules.Version, Types: []jsonReferralType{}}
 	if dir != nil {
 		out.Directory, out.Country, out.Emergency = dir.File, dir.Country, dir.Emergency
 		for _, h := range dir.Helplines {

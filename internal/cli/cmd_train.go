@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/interview"
 	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/training"
@@ -147,8 +148,9 @@ type jsonScenario struct {
 }
 
 type jsonScenarioList struct {
-	Language  string         `json:"language"`
-	Scenarios []jsonScenario `json:"scenarios"`
+	SchemaVersion string         `json:"schema_version"`
+	Language      string         `json:"language"`
+	Scenarios     []jsonScenario `json:"scenarios"`
 }
 
 // trainList lists the cases without their levels, which would give the
@@ -156,7 +158,7 @@ type jsonScenarioList struct {
 func trainList(o *trainOptions, e *env, set *training.Set) error {
 	l := e.Loc
 	if o.JSON {
-		out := jsonScenarioList{Language: l.Lang(), Scenarios: []jsonScenario{}}
+		out := jsonScenarioList{SchemaVersion: contract.Version, Language: l.Lang(), Scenarios: []jsonScenario{}}
 		for _, sc := range set.Scenarios {
 			out.Scenarios = append(out.Scenarios, jsonScenario{ID: sc.ID, Sector: sc.Sector,
 				SectorName: report.OneLine(l.T(sc.SectorID())), Title: report.OneLine(l.T(sc.TitleID()))})

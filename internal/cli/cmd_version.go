@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
@@ -68,7 +69,7 @@ func versionRun(o *versionOptions) error {
 	v, c := buildVersion()
 	if o.JSON {
 		return writeJSON(o.Streams.Out, map[string]any{
-			"version": v, "commit": c, "form": e.Form.ID, "form_version": e.Form.Version,
+			"schema_version": contract.Version, "version": v, "commit": c, "form": e.Form.ID, "form_version": e.Form.Version,
 			"model_version": scoring.Default.Version(), "model_versions": scoring.ModelVersions()})
 	}
 	fmt.Fprintf(o.Streams.Out, "continuum %s (commit %s)\nquestionnaire %s %s\nscoring model %s (default; models %s with --model)\n",

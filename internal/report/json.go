@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
@@ -16,9 +17,11 @@ type Record struct {
 	Referrals []string // referral type ids, in order
 }
 
-// The fields of one result and their order are the contract of `continuum
-// score`. The JSON line and the CSV row are both written from this one list,
-// so that a field added here reaches both. A field has one kind of value:
+// The fields of one result, their order and their types are the contract
+// of `continuum score`: contract.Record lists them, documented. Here each
+// gets what renders it; the JSON line and the CSV row are both written from
+// the one list, so that a field added there reaches both (and the
+// reference). A field has one kind of value:
 //
 //   - text, number, flag: a JSON string, number or boolean; one CSV cell;
 //   - list: a JSON array of text; one CSV cell, the items joined by spaces;
@@ -49,17 +52,19 @@ type recordView struct {
 	cache *textCache
 }
 
-var resultFields = []field{
-	{name: "id", text: func(x *recordView) string { return x.ID }},
-	{name: "form", text: func(x *recordView) string { return x.Result.Form.ID }},
-	{name: "form_version", text: func(x *recordView) string { return x.Result.Form.Version }},
-	{name: "model_version", text: func(x *recordView) string { return x.Result.Model.Version() }},
-	{name: "level", number: func(x *recordView) int { return int(x.Result.Level) }},
-	{name: "level_ceiling", number: func(x *recordView) int { return int(x.Result.Ceiling) }},
-	{name: "level_id", text: func(x *recordView) string { return x.Result.Level.ID() }},
-	{name: "level_name", text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Level) }},
-	{name: "ceiling_name", text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Ceiling) }},
-	{name: "dimensions",
+// renderers render the fields of contract.Record, by name.
+var renderers = map[string]field{
+	"schema_version": {text: func(*recordView) string { return contract.Version }},
+	"id":             {text: func(x *recordView) string { return x.ID }},
+	"form":           {text: func(x *recordView) string { return x.Result.Form.ID }},
+	"form_version":   {text: func(x *recordView) string { return x.Result.Form.Version }},
+	"model_version":  {text: func(x *recordView) string { return x.Result.Model.Version() }},
+	"level":          {number: func(x *recordView) int { return int(x.Result.Level) }},
+	"level_ceiling":  {number: func(x *recordView) int { return int(x.Result.Ceiling) }},
+	"level_id":       {text: func(x *recordView) string { return x.Result.Level.ID() }},
+	"level_name":     {text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Level) }},
+	"ceiling_name":   {text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Ceiling) }},
+	"dimensions": {
 		keys: func(f *q.Form) []string {
 			ids := make([]string, len(f.Dimensions))
 			for i, d := range f.Dimensions {
@@ -68,16 +73,16 @@ var resultFields = []field{
 			return ids
 		},
 		keyed: func(x *recordView, i int) string { return x.Result.Dimensions[i].String() }},
-	{name: "elements",
+	"elements": {
 		keys:  func(*q.Form) []string { return scoring.ElementIDs[:] },
 		keyed: func(x *recordView, i int) string { return x.Result.Elements[i].String() }},
-	{name: "delphi_strict", text: func(x *recordView) string { return x.Result.Delphi.String() }},
-	{name: "items", list: func(x *recordView) []string { return x.Result.Items() }},
-	{name: "items_unknown", list: func(x *recordView) []string { return x.Result.UnknownItems() }},
-	{name: "ilo_indicators", list: func(x *recordView) []string { return x.Result.Indicators }},
-	{name: "minor", flag: func(x *recordView) bool { return x.Result.Minor == scoring.Yes }},
-	{name: "danger", flag: func(x *recordView) bool { return x.Result.Danger == scoring.Yes }},
-	{name: "flags_unknown", list: func(x *recordView) []string {
+	"delphi_strict":  {text: func(x *recordView) string { return x.Result.Delphi.String() }},
+	"items":          {list: func(x *recordView) []string { return x.Result.Items() }},
+	"items_unknown":  {list: func(x *recordView) []string { return x.Result.UnknownItems() }},
+	"ilo_indicators": {list: func(x *recordView) []string { return x.Result.Indicators }},
+	"minor":          {flag: func(x *recordView) bool { return x.Result.Minor == scoring.Yes }},
+	"danger":         {flag: func(x *recordView) bool { return x.Result.Danger == scoring.Yes }},
+	"flags_unknown": {list: func(x *recordView) []string {
 		var unknown []string
 		if x.Result.Danger == scoring.Unknown {
 			unknown = append(unknown, "danger")
@@ -87,16 +92,39 @@ var resultFields = []field{
 		}
 		return unknown
 	}},
-	{name: "could_raise", list: func(x *recordView) []string {
+	"could_raise": {list: func(x *recordView) []string {
 		ids := make([]string, len(x.Result.CouldRaise))
 		for i, qq := range x.Result.CouldRaise {
 			ids[i] = qq.ID
 		}
 		return ids
 	}},
-	{name: "inconsistent", pairs: func(x *recordView) []scoring.Inconsistency { return x.Result.Inconsistent }},
-	{name: "referrals", list: func(x *recordView) []string { return x.Referrals }},
-	{name: "trace", jsonOnly: true, list: func(x *recordView) []string { return Trace(x.s, x.Result, x.loc) }},
+	"inconsistent": {pairs: func(x *recordView) []scoring.Inconsistency { return x.Result.Inconsistent }},
+	"referrals":    {list: func(x *recordView) []string { return x.Referrals }},
+	"trace":        {list: func(x *recordView) []string { return Trace(x.s, x.Result, x.loc) }},
+}
+
+// resultFields are the fields of contract.Record in its order, each with its
+// renderer.
+var resultFields = bindFields(contract.Record, renderers)
+
+// bindFields pairs each field of the reference with its renderer. A field
+// without one, or a renderer of no field, is a programming error caught by
+// every test of the package.
+func bindFields(ref []contract.Field, r map[string]field) []field {
+	out := make([]field, len(ref))
+	for i, cf := range ref {
+		f, ok := r[cf.Name]
+		if !ok {
+			panic("report: no renderer for the result field " + cf.Name)
+		}
+		f.name, f.jsonOnly = cf.Name, cf.CSV == contract.CSVNone
+		out[i] = f
+	}
+	if len(r) != len(ref) {
+		panic("report: a renderer for a field that contract.Record does not list")
+	}
+	return out
 }
 
 // AppendJSON appends one result as a single line of JSON (without the

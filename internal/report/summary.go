@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -246,14 +247,15 @@ func writeSummaryJSON(w *bufio.Writer, t *batch.SummaryTable) error {
 		CI95       []float64         `json:"ci95,omitempty"`
 	}
 	type doc struct {
-		Form         string   `json:"form"`
-		FormVersion  string   `json:"form_version"`
-		ModelVersion string   `json:"model_version"`
-		MinCell      int      `json:"min_cell"`
-		By           []string `json:"by"`
-		Rows         []jrow   `json:"rows"`
+		SchemaVersion string   `json:"schema_version"`
+		Form          string   `json:"form"`
+		FormVersion   string   `json:"form_version"`
+		ModelVersion  string   `json:"model_version"`
+		MinCell       int      `json:"min_cell"`
+		By            []string `json:"by"`
+		Rows          []jrow   `json:"rows"`
 	}
-	d := doc{Form: t.Form, FormVersion: t.Version, ModelVersion: t.Model, MinCell: t.MinCell, By: t.By, Rows: []jrow{}}
+	d := doc{SchemaVersion: contract.Version, Form: t.Form, FormVersion: t.Version, ModelVersion: t.Model, MinCell: t.MinCell, By: t.By, Rows: []jrow{}}
 	if d.By == nil {
 		d.By = []string{}
 	}
