@@ -2,12 +2,15 @@ package batch
 
 import (
 	_ "embed"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // The anonymity guard. An answer file must be anonymous (domain brief §10):
@@ -61,43 +64,63 @@ type wordLists struct {
 }
 
 var loadWords = sync.OnceValue(func() *wordLists {
-	var raw struct {
-		Metadata  []string `yaml:"metadata"`
-		Harmless  []string `yaml:"harmless"`
-		RowNumber []string `yaml:"row_number"`
-		Kinds     []struct {
-			Kind  string   `yaml:"kind"`
-			Words []string `yaml:"words"`
-			Parts []string `yaml:"parts"`
-		} `yaml:"kinds"`
-	}
-	if err := yaml.Unmarshal(identifyingYAML, &raw); err != nil {
-		panic("identifying.yaml: " + err.Error()) // embedded; a test loads it
-	}
-	set := func(list []string) map[string]bool {
-		m := map[string]bool{}
-		for _, s := range list {
-			m[normaliseColumn(foldName(s))] = true
-		}
-		return m
-	}
-	w := &wordLists{metadata: set(raw.Metadata), harmless: set(raw.Harmless), rowNumber: set(raw.RowNumber)}
-	for _, k := range raw.Kinds {
-		name, ok := kindNames[k.Kind]
-		if !ok {
-			panic("identifying.yaml: unknown kind " + k.Kind)
-		}
-		wk := &wordKind{kind: name, wordSet: map[string]bool{}}
-		for _, s := range k.Words {
-			wk.wordSet[flatten(normaliseColumn(foldName(s)))] = true
-		}
-		for _, s := range k.Parts {
-			wk.parts = append(wk.parts, flatten(normaliseColumn(foldName(s))))
-		}
-		w.kinds = append(w.kinds, wk)
+	w, err := parseWords("identifying.yaml", identifyingYAML)
+	if err != nil {
+		panic(err) // embedded; a test loads it
 	}
 	return w
 })
+
+// parseWords reads the word lists, through the walker every definition
+// file goes through.
+func parseWords(name string, data []byte) (*wordLists, error) {
+	walk := strictyaml.NewWalker(name)
+	root, ok := walk.Parse(data, MaxMapSize, "a mapping of word lists")
+	if !ok {
+		return nil, walk.Err()
+	}
+	top, _ := root.Map("a mapping of word lists", []string{"metadata", "harmless", "row_number", "kinds"})
+	words := func(n strictyaml.Value) []string {
+		list, _, _ := n.Texts("a list of words")
+		return list
+	}
+	set := func(key string) map[string]bool {
+		m := map[string]bool{}
+		if v, ok := top.Require(key, "a list of words"); ok {
+			for _, s := range words(v) {
+				m[normaliseColumn(foldName(s))] = true
+			}
+		}
+		return m
+	}
+	w := &wordLists{metadata: set("metadata"), harmless: set("harmless"), rowNumber: set("row_number")}
+	kv, _ := top.Require("kinds", "a list of kinds of identifying words")
+	kinds, _ := kv.List("a list of kinds of identifying words")
+	for _, k := range kinds {
+		km, _ := k.Map("a mapping with kind, words and parts", []string{"kind", "words", "parts"})
+		kind, _ := km.Require("kind", "the kind of data the words name")
+		name, ok := kind.OneOf("", slices.Sorted(maps.Keys(kindNames))...)
+		if !ok {
+			continue
+		}
+		wk := &wordKind{kind: kindNames[name], wordSet: map[string]bool{}}
+		if v, ok := km.Get("words"); ok {
+			for _, s := range words(v) {
+				wk.wordSet[flatten(normaliseColumn(foldName(s)))] = true
+			}
+		}
+		if v, ok := km.Get("parts"); ok {
+			for _, s := range words(v) {
+				wk.parts = append(wk.parts, flatten(normaliseColumn(foldName(s))))
+			}
+		}
+		w.kinds = append(w.kinds, wk)
+	}
+	if err := walk.Err(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
 
 // IdentifyingColumn reports whether a column name identifies a person and
 // what kind of data it names. A group prefix ("group_x/", "meta/", ODK's

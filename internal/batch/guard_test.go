@@ -336,3 +336,24 @@ func FuzzIdentifying(f *testing.F) {
 		IdentifyingValue(s)
 	})
 }
+
+// The word lists are read like every definition file: a mistake in them
+// names the file, line and field.
+func TestParseWordsErrors(t *testing.T) {
+	cases := map[string]string{
+		"metadata: [a]\nharmless: [b]\nrow_number: [c]\nkinds:\n  - kind: colour\n    words: [red]\n":              "w.yaml:5: kinds[0].kind: found another value; expected one of: address, birth, document, email, employer, location, name, phone, time",
+		"metadata: [a]\nharmless: [b]\nrow_number: [c]\nkinds: []\nextra: 1\n":                                     `w.yaml:5: unknown key "extra"; expected one of: metadata, harmless, row_number, kinds`,
+		"metadata: a\nharmless: [b]\nrow_number: [c]\nkinds: []\n":                                                 "w.yaml:1: metadata: found text; expected a list of words",
+		"harmless: [b]\nrow_number: [c]\nkinds: []\n":                                                              "w.yaml:1: metadata: missing; expected a list of words",
+		"metadata: [a]\nharmless: [b]\nrow_number: [c]\nkinds:\n  - kind: email\n    words: [x]\n    words: [y]\n": "w.yaml:7: kinds[0].words: given twice (first at line 6); expected each key once",
+	}
+	for in, want := range cases {
+		_, err := parseWords("w.yaml", []byte(in))
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\n got %v\nwant %s", in, err, want)
+		}
+	}
+	if _, err := parseWords("identifying.yaml", identifyingYAML); err != nil {
+		t.Error(err)
+	}
+}

@@ -2,11 +2,10 @@ package batch
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/strictyaml"
@@ -167,240 +166,118 @@ func LoadMappingFile(name string, form *q.Form) (*Mapping, error) {
 // LoadMapping parses a mapping file. Every problem is reported with the
 // file, line and field, and what was expected.
 func LoadMapping(name string, data []byte, form *q.Form) (*Mapping, error) {
-	l := &mapLoader{name: name, form: form, seen: map[string]bool{}}
-	root, p := strictyaml.Parse(data, MaxMapSize, "a mapping with kind: "+MapKind)
-	if p != nil {
-		l.errs.AddProblem(name, p)
-		return nil, l.errs
+	w := strictyaml.NewWalker(name)
+	root, ok := w.Parse(data, MaxMapSize, "a mapping with kind: "+MapKind)
+	if !ok {
+		return nil, w.Err()
 	}
-	l.m = NewMapping(name)
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		l.key(root.Content[i], root.Content[i+1])
-	}
-	l.required(root)
-	l.oneRolePerColumn(root)
-	if len(l.errs) > 0 {
-		sort.SliceStable(l.errs, func(i, j int) bool { return l.errs[i].Line < l.errs[j].Line })
-		return nil, l.errs
+	l := &mapLoader{form: form, m: NewMapping(name)}
+	top, _ := root.Map("a mapping with kind: "+MapKind, mapKeys)
+	l.header(top)
+	l.tables(top)
+	l.oneRolePerColumn(top)
+	if len(w.Errs) > 0 {
+		sort.SliceStable(w.Errs, func(i, j int) bool { return w.Errs[i].Line < w.Errs[j].Line })
+		return nil, w.Errs
 	}
 	return l.m, nil
 }
 
-// mapLoader checks a mapping file one top-level key at a time.
+// mapLoader checks a mapping file in steps: the header (kind, form,
+// version, id), the tables (columns, groups, values, missing, ignore), and
+// then that each column has one role.
 type mapLoader struct {
-	name string
 	form *q.Form
 	m    *Mapping
-	seen map[string]bool
-	errs q.Errors
 }
 
-func (l *mapLoader) add(line int, field, format string, args ...any) {
-	l.errs.Add(l.name, line, field, format, args...)
-}
-
-// key checks one top-level key and its value.
-func (l *mapLoader) key(k, v *yaml.Node) {
-	if l.seen[k.Value] {
-		l.add(k.Line, k.Value, "given twice; expected each key once")
-		return
+// header reads kind, form, version and id; kind, form and version are
+// required, and the id column is called id unless the file says otherwise.
+func (l *mapLoader) header(top *strictyaml.Map) {
+	if v, ok := top.Require("kind", "kind: "+MapKind+" in every mapping file"); ok {
+		v.OneOf(MapKind, MapKind)
 	}
-	l.seen[k.Value] = true
-	switch k.Value {
-	case "kind":
-		if s, ok := l.scalar(k, v); ok && s != MapKind {
-			l.add(v.Line, "kind", "%s; expected %s", quote(s), MapKind)
+	if v, ok := top.Require("form", "the id of the questionnaire the export answers"); ok {
+		l.m.Form, _ = l.mustBe(v, "the questionnaire in use, %q", func(f *q.Form) string { return f.ID })
+	}
+	if v, ok := top.Require("version", "the version of the questionnaire the export answers"); ok {
+		l.m.Version, _ = l.mustBe(v, "the version in use, %q", func(f *q.Form) string { return f.Version })
+	}
+	l.m.ID = "id"
+	if v, ok := top.Get("id"); ok {
+		const expect = "the export column that holds the anonymous record id"
+		l.m.ID, ok = v.Text(expect)
+		if ok && strings.TrimSpace(l.m.ID) == "" {
+			v.Problem("found empty text; expected %s", expect)
 		}
-	case "form":
-		if s, ok := l.scalar(k, v); ok {
-			l.m.Form = s
-			if l.form != nil && s != l.form.ID {
-				l.add(v.Line, "form", "%s; expected the questionnaire in use, %q", quote(s), l.form.ID)
-			}
-		}
-	case "version":
-		if s, ok := l.scalar(k, v); ok {
-			l.m.Version = s
-			if l.form != nil && s != l.form.Version {
-				l.add(v.Line, "version", "%s; expected the version in use, %q", quote(s), l.form.Version)
-			}
-		}
-	case "id":
-		if s, ok := l.scalar(k, v); ok {
-			if strings.TrimSpace(s) == "" {
-				l.add(v.Line, "id", "empty; expected the export column that holds the anonymous record id")
-			}
-			l.m.ID = s
-		}
-	case "columns":
-		l.pairs(k, v, l.column)
-	case "groups":
-		l.pairs(k, v, l.group)
-	case "values":
-		l.pairs(k, v, l.value)
-	case "missing":
+	}
+}
+
+// mustBe reads text that must equal what the form in use has (when one is
+// given).
+func (l *mapLoader) mustBe(v strictyaml.Value, expect string, want func(*q.Form) string) (string, bool) {
+	if l.form == nil {
+		return v.Text("text")
+	}
+	return v.OneOf(fmt.Sprintf(expect, want(l.form)), want(l.form))
+}
+
+// tables reads the columns, groups, values, missing and ignore entries.
+func (l *mapLoader) tables(top *strictyaml.Map) {
+	if v, ok := top.Require("columns", "a mapping of export column to question id"); ok {
+		l.pairs(v, "a mapping of export column to question id", l.column)
+	}
+	if v, ok := top.Get("groups"); ok {
+		l.pairs(v, "a mapping of export column to grouping", l.group)
+	}
+	if v, ok := top.Get("values"); ok {
+		l.pairs(v, "a mapping of export value to answer choice", l.value)
+	}
+	if v, ok := top.Get("missing"); ok {
 		l.missing(v)
-	case "ignore":
-		l.ignore(v)
-	case "reference":
-		l.reference(k, v)
-	default:
-		l.add(k.Line, "", "unknown key %s; expected one of: %s", quote(k.Value), strings.Join(mapKeys, ", "))
 	}
-}
-
-func (l *mapLoader) scalar(k, v *yaml.Node) (string, bool) {
-	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-		l.add(v.Line, k.Value, "expected text")
-		return "", false
-	}
-	return v.Value, true
-}
-
-// pairs walks a mapping of text to text, refusing a key given twice (YAML
-// keeps it without a word, and the second would silently win).
-func (l *mapLoader) pairs(k, v *yaml.Node, each func(key, val *yaml.Node)) {
-	if v.Kind != yaml.MappingNode {
-		l.add(v.Line, k.Value, "expected a mapping of export column or value to an id")
-		return
-	}
-	given := map[string]bool{}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		kk, vv := v.Content[i], v.Content[i+1]
-		if kk.Kind != yaml.ScalarNode || vv.Kind != yaml.ScalarNode || vv.Tag == "!!null" {
-			l.add(kk.Line, k.Value, "expected text: text pairs")
-			continue
+	if v, ok := top.Get("ignore"); ok {
+		codes, _, _ := v.Texts("a list of export columns")
+		for _, c := range codes {
+			l.m.Ignore[c] = true
 		}
-		if given[kk.Value] {
-			l.add(kk.Line, k.Value+"."+kk.Value, "given twice; expected each once")
-			continue
-		}
-		given[kk.Value] = true
-		each(kk, vv)
 	}
-}
-
-func (l *mapLoader) column(kk, vv *yaml.Node) {
-	if l.form != nil && l.form.Question(vv.Value) == nil {
-		l.add(vv.Line, "columns."+kk.Value, "%s is not a question of %s; expected a question id", quote(vv.Value), l.form.ID)
-		return
-	}
-	l.m.Columns[kk.Value] = vv.Value
-}
-
-func (l *mapLoader) group(kk, vv *yaml.Node) {
-	if l.form != nil && !slices.Contains(l.form.Groupings, vv.Value) {
-		allowed := "none are declared"
-		if len(l.form.Groupings) > 0 {
-			allowed = "one of: " + strings.Join(l.form.Groupings, ", ")
-		}
-		l.add(vv.Line, "groups."+kk.Value, "%s is not a grouping the questionnaire allows; expected %s", quote(vv.Value), allowed)
-		return
-	}
-	l.m.Groups[kk.Value] = vv.Value
-}
-
-func (l *mapLoader) value(kk, vv *yaml.Node) {
-	field := "values." + kk.Value
-	if !slices.Contains(q.ChoiceIDs, vv.Value) {
-		l.add(vv.Line, field, "%s; expected one of: %s", quote(vv.Value), strings.Join(q.ChoiceIDs, ", "))
-		return
-	}
-	key := strings.TrimSpace(kk.Value)
-	low := foldText(key)
-	if prev, ok := l.m.fold[low]; ok && prev != vv.Value {
-		l.add(kk.Line, field, "differs only in case from another value that maps to %s; expected one choice per value", prev)
-		return
-	}
-	l.m.Values[key] = vv.Value
-	l.m.fold[low] = vv.Value
-}
-
-// missing reads the declared missing-value codes: values read as not
-// answered, such as n/a, NA or -99.
-func (l *mapLoader) missing(v *yaml.Node) {
-	if v.Kind != yaml.SequenceNode {
-		l.add(v.Line, "missing", "expected a list of values that mean not answered, such as [\"n/a\", \"NA\", \"-99\"]")
-		return
-	}
-	for j, c := range v.Content {
-		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" {
-			l.add(c.Line, fmt.Sprintf("missing[%d]", j), "expected text")
-			continue
-		}
-		if canonicalChoice(strings.TrimSpace(c.Value)) != "" {
-			l.add(c.Line, fmt.Sprintf("missing[%d]", j), "%s is an answer; expected a code that means not answered", quote(c.Value))
-			continue
-		}
-		l.m.Missing[foldText(c.Value)] = true
-	}
-}
-
-func (l *mapLoader) ignore(v *yaml.Node) {
-	if v.Kind != yaml.SequenceNode {
-		l.add(v.Line, "ignore", "expected a list of export columns")
-		return
-	}
-	for j, c := range v.Content {
-		if c.Kind != yaml.ScalarNode {
-			l.add(c.Line, fmt.Sprintf("ignore[%d]", j), "expected text")
-			continue
-		}
-		l.m.Ignore[c.Value] = true
+	if v, ok := top.Get("reference"); ok {
+		l.reference(v)
 	}
 }
 
 // reference reads the reference outcome: its column and the values that
 // mean positive and negative.
-func (l *mapLoader) reference(key, v *yaml.Node) {
-	if v.Kind != yaml.MappingNode {
-		l.add(v.Line, "reference", "expected a mapping with column, positive and optionally negative")
+func (l *mapLoader) reference(v strictyaml.Value) {
+	m, _ := v.Map("a mapping with column, positive and optionally negative", []string{"column", "positive", "negative"})
+	if m == nil {
 		return
 	}
 	spec := &ReferenceSpec{}
-	seen := map[string]bool{}
-	list := func(k, n *yaml.Node) []string {
-		field := "reference." + k.Value
-		if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
-			l.add(n.Line, field, "expected a list of values, such as [\"1\", \"confirmed\"]")
-			return nil
+	const column = "the export column that holds the reference outcome"
+	if c, ok := m.Require("column", column); ok {
+		spec.Column, _ = c.NonEmpty(column, 0)
+	}
+	list := func(n strictyaml.Value) []string {
+		const expect = "a list of values, such as [\"1\", \"confirmed\"]"
+		elems, ok := n.List(expect)
+		if ok && len(elems) == 0 {
+			n.Problem("found an empty list; expected %s", expect)
 		}
 		var out []string
-		for j, c := range n.Content {
-			if c.Kind != yaml.ScalarNode || c.Tag == "!!null" || strings.TrimSpace(c.Value) == "" {
-				l.add(c.Line, fmt.Sprintf("%s[%d]", field, j), "expected text")
-				continue
+		for _, e := range elems {
+			if s, ok := e.NonEmpty("text", 0); ok {
+				out = append(out, s)
 			}
-			out = append(out, c.Value)
 		}
 		return out
 	}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, n := v.Content[i], v.Content[i+1]
-		if seen[k.Value] {
-			l.add(k.Line, "reference."+k.Value, "given twice; expected each key once")
-			continue
-		}
-		seen[k.Value] = true
-		switch k.Value {
-		case "column":
-			if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
-				l.add(n.Line, "reference.column", "expected the export column that holds the reference outcome")
-				continue
-			}
-			spec.Column = n.Value
-		case "positive":
-			spec.Positive = list(k, n)
-		case "negative":
-			spec.Negative = list(k, n)
-		default:
-			l.add(k.Line, "reference", "unknown key %s; expected column, positive or negative", quote(k.Value))
-		}
+	if p, ok := m.Require("positive", "the values that mean the reference is positive"); ok {
+		spec.Positive = list(p)
 	}
-	for _, req := range []string{"column", "positive"} {
-		if !seen[req] {
-			l.add(key.Line, "reference."+req, "missing; expected it in reference")
-		}
+	if n, ok := m.Get("negative"); ok {
+		spec.Negative = list(n)
 	}
 	pos := map[string]bool{}
 	for _, p := range spec.Positive {
@@ -408,59 +285,99 @@ func (l *mapLoader) reference(key, v *yaml.Node) {
 	}
 	for _, n := range spec.Negative {
 		if pos[foldText(n)] {
-			l.add(v.Line, "reference.negative", "%s is also under positive; expected each value in one list", quote(n))
+			v.W.Add(m.KeyLine("negative"), v.Child("negative"), "%s is also under positive; expected each value in one list", quote(n))
 		}
 	}
 	l.m.Reference = spec
 }
 
-// required reports the keys every mapping file needs; the id column is
-// called id unless the file says otherwise.
-func (l *mapLoader) required(root *yaml.Node) {
-	for _, req := range []string{"kind", "form", "version", "columns"} {
-		if !l.seen[req] {
-			l.add(root.Line, req, "missing; expected it in every mapping file")
+// pairs walks a mapping of text to text; the walker refuses a key given
+// twice (YAML keeps it without a word, and the second would silently win).
+func (l *mapLoader) pairs(v strictyaml.Value, expect string, each func(key string, val strictyaml.Value, s string)) {
+	m, _ := v.Map(expect, nil)
+	for _, k := range m.Keys() {
+		if s, ok := k.Val.Text("text"); ok {
+			each(k.Name, k.Val, s)
 		}
 	}
-	if l.m.ID == "" && !l.seen["id"] {
-		l.m.ID = "id"
+}
+
+func (l *mapLoader) column(key string, v strictyaml.Value, id string) {
+	if l.form != nil && l.form.Question(id) == nil {
+		v.Problem("%s is not a question of %s; expected a question id", quote(id), l.form.ID)
+		return
+	}
+	l.m.Columns[key] = id
+}
+
+func (l *mapLoader) group(key string, v strictyaml.Value, g string) {
+	if l.form != nil && !slices.Contains(l.form.Groupings, g) {
+		allowed := "none are declared"
+		if len(l.form.Groupings) > 0 {
+			allowed = "one of: " + strings.Join(l.form.Groupings, ", ")
+		}
+		v.Problem("%s is not a grouping the questionnaire allows; expected %s", quote(g), allowed)
+		return
+	}
+	l.m.Groups[key] = g
+}
+
+func (l *mapLoader) value(key string, v strictyaml.Value, _ string) {
+	choice, ok := v.OneOf("", q.ChoiceIDs...)
+	if !ok {
+		return
+	}
+	key = strings.TrimSpace(key)
+	low := foldText(key)
+	if prev, ok := l.m.fold[low]; ok && prev != choice {
+		v.Problem("differs only in case from another value that maps to %s; expected one choice per value", prev)
+		return
+	}
+	l.m.Values[key] = choice
+	l.m.fold[low] = choice
+}
+
+// missing reads the declared missing-value codes: values read as not
+// answered, such as n/a, NA or -99.
+func (l *mapLoader) missing(v strictyaml.Value) {
+	codes, elems, _ := v.Texts("a list of values that mean not answered, such as [\"n/a\", \"NA\", \"-99\"]")
+	for i, c := range codes {
+		if canonicalChoice(strings.TrimSpace(c)) != "" {
+			elems[i].Problem("found an answer choice; expected a code that means not answered")
+			continue
+		}
+		l.m.Missing[foldText(c)] = true
 	}
 }
 
 // oneRolePerColumn refuses a column that is both scored and ignored, or
-// both the id and something else.
-func (l *mapLoader) oneRolePerColumn(root *yaml.Node) {
-	codes := make([]string, 0, len(l.m.Missing))
-	for c := range l.m.Missing {
-		codes = append(codes, c)
+// both the id and something else, and a missing-value code that is also
+// a value.
+func (l *mapLoader) oneRolePerColumn(top *strictyaml.Map) {
+	add := func(key, format string, args ...any) {
+		top.W.Add(top.KeyLine(key), key, format, args...)
 	}
-	sort.Strings(codes)
-	for _, c := range codes {
+	for _, c := range slices.Sorted(maps.Keys(l.m.Missing)) {
 		if l.m.fold[c] != "" {
-			l.add(lineOf(root, "missing"), "missing", "%s is also under values; expected a code that means not answered", quote(c))
+			add("missing", "%s is also under values; expected a code that means not answered", quote(c))
 		}
 	}
-	cols := make([]string, 0, len(l.m.Ignore))
-	for c := range l.m.Ignore {
-		cols = append(cols, c)
-	}
-	sort.Strings(cols)
-	for _, c := range cols {
+	for _, c := range slices.Sorted(maps.Keys(l.m.Ignore)) {
 		if _, ok := l.m.Columns[c]; ok {
-			l.add(lineOf(root, "ignore"), "ignore", "column %s is also under columns; expected one role per column", quote(c))
+			add("ignore", "column %s is also under columns; expected one role per column", quote(c))
 		}
 		if c == l.m.ID {
-			l.add(lineOf(root, "ignore"), "ignore", "column %s is the id column; expected it not to be ignored", quote(c))
+			add("ignore", "column %s is the id column; expected it not to be ignored", quote(c))
 		}
 	}
 	if _, ok := l.m.Columns[l.m.ID]; ok {
-		l.add(lineOf(root, "id"), "id", "column %s is also under columns; expected one role per column", quote(l.m.ID))
+		add("id", "column %s is also under columns; expected one role per column", quote(l.m.ID))
 	}
 	if ref := l.m.Reference; ref != nil && ref.Column != "" {
 		_, scored := l.m.Columns[ref.Column]
 		_, grouped := l.m.Groups[ref.Column]
 		if scored || grouped || l.m.Ignore[ref.Column] || ref.Column == l.m.ID {
-			l.add(lineOf(root, "reference"), "reference.column", "column %s has another role in this mapping; expected one role per column", quote(ref.Column))
+			top.W.Add(top.KeyLine("reference"), "reference.column", "column %s has another role in this mapping; expected one role per column", quote(ref.Column))
 		}
 	}
 }
@@ -604,7 +521,5 @@ func canonicalChoice(v string) string {
 	}
 	return ""
 }
-
-var lineOf = strictyaml.LineOf
 
 func quote(s string) string { return fmt.Sprintf("%q", truncate(s, 60)) }

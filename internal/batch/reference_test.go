@@ -68,9 +68,9 @@ func TestMappingReference(t *testing.T) {
 		t.Fatalf("evaluate: %v %v %v", recs, errs, err)
 	}
 	for _, c := range []struct{ yaml, want string }{
-		{"reference: outcome\n", "m.yaml:6: reference: expected a mapping with column, positive"},
-		{"reference:\n  column: outcome\n", "m.yaml:6: reference.positive: missing"},
-		{"reference:\n  column: outcome\n  positive: []\n", "m.yaml:8: reference.positive: expected a list of values"},
+		{"reference: outcome\n", "m.yaml:6: reference: found text; expected a mapping with column, positive"},
+		{"reference:\n  column: outcome\n", "m.yaml:7: reference.positive: missing; expected the values that mean the reference is positive"},
+		{"reference:\n  column: outcome\n  positive: []\n", "m.yaml:8: reference.positive: found an empty list; expected a list of values"},
 		{"reference:\n  column: outcome\n  positive: [a]\n  negative: [A]\n", `reference.negative: "A" is also under positive`},
 		{"reference:\n  column: danger_now\n  positive: [a]\n", `reference.column: column "danger_now" has another role`},
 		{"reference:\n  column: outcome\n  positive: [a]\n  other: 1\n", `m.yaml:9: reference: unknown key "other"`},

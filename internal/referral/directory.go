@@ -1,13 +1,11 @@
 package referral
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // KindDirectory is the kind of an organisation's directory of local services.
@@ -145,110 +143,101 @@ const maxServices = 1000
 // rules. Every problem is returned, each naming file, line and field; the
 // free texts of the file are never repeated in a message.
 func ParseDirectory(rules *Rules, f q.File) (*Directory, error) {
-	e := &errs{file: f.Name}
-	root := parse(f, e)
-	if root == nil {
-		return nil, e.err()
+	w := strictyaml.NewWalker(f.Name)
+	root, ok := parse(f, w)
+	if !ok {
+		return nil, w.Err()
 	}
-	top, _ := fields(root, "", dirKeys, e)
+	top, _ := root.Map("a mapping with a kind key", dirKeys)
 	d := &Directory{File: f.Name}
-	if kf, ok := top["kind"]; !ok {
-		e.add(root.Line, "kind", "missing; expected %s", KindDirectory)
-	} else if kf.val.Value != KindDirectory {
-		e.add(kf.val.Line, "kind", "%q; expected %s", clip(kf.val.Value), KindDirectory)
+	if v, ok := top.Require("kind", KindDirectory); ok {
+		v.OneOf(KindDirectory, KindDirectory)
 	}
-	if af, ok := top["area"]; ok {
-		d.Area, _ = text(af, "area", e)
+	if v, ok := top.Get("area"); ok {
+		d.Area, _ = text(v)
 	}
-	if cf, ok := top["country"]; ok {
-		if v, good := text(cf, "country", e); good {
-			if countryRE.MatchString(v) {
-				d.Country = v
+	if v, ok := top.Get("country"); ok {
+		if s, good := text(v); good {
+			if countryRE.MatchString(s) {
+				d.Country = s
 			} else {
-				e.add(cf.val.Line, "country", "not a country code; expected a two-letter ISO 3166 code such as GB or RO")
+				v.Problem("not a country code; expected a two-letter ISO 3166 code such as GB or RO")
 			}
 		}
 	}
-	if nf, ok := top["emergency_number"]; ok {
-		if v, good := text(nf, "emergency_number", e); good {
-			if phoneRE.MatchString(v) {
-				d.Emergency = v
+	if v, ok := top.Get("emergency_number"); ok {
+		if s, good := text(v); good {
+			if phoneRE.MatchString(s) {
+				d.Emergency = s
 			} else {
-				e.add(nf.val.Line, "emergency_number", "not a phone number; expected digits such as 112 or 999")
+				v.Problem("not a phone number; expected digits such as 112 or 999")
 			}
 		}
 	}
-	if hf, ok := top["helplines"]; ok {
-		switch {
-		case hf.val.Kind != yaml.SequenceNode:
-			e.add(hf.val.Line, "helplines", "found %s; expected a list of helplines", kindName(hf.val))
-		case len(hf.val.Content) > maxServices:
-			e.add(hf.val.Line, "helplines", "%d helplines; expected at most %d", len(hf.val.Content), maxServices)
-		default:
-			for i, hn := range hf.val.Content {
-				if h := parseHelpline(hn, fmt.Sprintf("helplines[%d]", i), e); h != nil {
-					d.Helplines = append(d.Helplines, h)
-				}
+	if v, ok := top.Get("helplines"); ok {
+		for _, hn := range entries(v, "helplines") {
+			if h := parseHelpline(hn); h != nil {
+				d.Helplines = append(d.Helplines, h)
 			}
 		}
 	}
-	sf, ok := top["services"]
-	switch {
-	case !ok:
-		e.add(root.Line, "services", "missing; expected the list of services")
-	case sf.val.Kind != yaml.SequenceNode:
-		e.add(sf.val.Line, "services", "found %s; expected a list of services", kindName(sf.val))
-	case len(sf.val.Content) > maxServices:
-		e.add(sf.val.Line, "services", "%d services; expected at most %d", len(sf.val.Content), maxServices)
-	default:
-		for i, sn := range sf.val.Content {
-			if s := parseService(rules, sn, fmt.Sprintf("services[%d]", i), e); s != nil {
+	if v, ok := top.Require("services", "the list of services"); ok {
+		for _, sn := range entries(v, "services") {
+			if s := parseService(rules, sn); s != nil {
 				d.Services = append(d.Services, s)
 			}
 		}
 	}
-	if err := e.err(); err != nil {
+	if err := w.Err(); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-func parseHelpline(n *yaml.Node, p string, e *errs) *Helpline {
-	kv, ok := fields(n, p, helplineKeys, e)
+// entries reads the list of helplines or services, at most maxServices.
+func entries(v strictyaml.Value, what string) []strictyaml.Value {
+	list, ok := v.List("a list of " + what)
+	if ok && len(list) > maxServices {
+		v.Problem("found %d %s; expected at most %d", len(list), what, maxServices)
+		return nil
+	}
+	return list
+}
+
+func parseHelpline(n strictyaml.Value) *Helpline {
+	kv, ok := n.Map("a mapping with the keys "+strings.Join(helplineKeys, ", "), helplineKeys)
 	if kv == nil {
 		return nil
 	}
-	h := &Helpline{Line: n.Line}
-	if f, has := kv["name"]; !has {
-		e.add(n.Line, p+".name", "missing; expected the helpline's name")
+	h := &Helpline{Line: n.Line()}
+	if v, has := kv.Require("name", "the helpline's name"); !has {
 		ok = false
-	} else if v, good := text(f, p+".name", e); good {
-		h.Name = v
+	} else if s, good := text(v); good {
+		h.Name = s
 	} else {
 		ok = false
 	}
-	if f, has := kv["slip_name"]; has {
-		v, good := text(f, p+".slip_name", e)
-		h.SlipName, ok = v, ok && good
+	if v, has := kv.Get("slip_name"); has {
+		s, good := text(v)
+		h.SlipName, ok = s, ok && good
 	}
-	if f, has := kv["phone"]; !has {
-		e.add(n.Line, p+".phone", "missing; expected the number to call")
+	if v, has := kv.Require("phone", "the number to call"); !has {
 		ok = false
-	} else if v, good := text(f, p+".phone", e); !good {
+	} else if s, good := text(v); !good {
 		ok = false
-	} else if !phoneRE.MatchString(v) {
-		e.add(f.val.Line, p+".phone", "not a phone number; expected digits, spaces, + or -")
+	} else if !phoneRE.MatchString(s) {
+		v.Problem("not a phone number; expected digits, spaces, + or -")
 		ok = false
 	} else {
-		h.Phone = v
+		h.Phone = s
 	}
-	if f, has := kv["languages"]; has {
-		langs, good := languages(f, p, e)
+	if v, has := kv.Get("languages"); has {
+		langs, good := languages(v)
 		h.Languages, ok = langs, ok && good
 	}
-	if f, has := kv["hours"]; has {
-		v, good := text(f, p+".hours", e)
-		h.Hours, ok = v, ok && good
+	if v, has := kv.Get("hours"); has {
+		s, good := text(v)
+		h.Hours, ok = s, ok && good
 	}
 	if !ok {
 		return nil
@@ -257,12 +246,12 @@ func parseHelpline(n *yaml.Node, p string, e *errs) *Helpline {
 }
 
 // languages reads a list of language codes.
-func languages(f field, p string, e *errs) ([]string, bool) {
-	langs, lines, ok := list(f, p+".languages", e)
+func languages(v strictyaml.Value) ([]string, bool) {
+	langs, elems, ok := v.Texts("a list of language codes such as [en, ro]")
 	var out []string
 	for i, l := range langs {
 		if !langRE.MatchString(l) {
-			e.add(lines[i], fmt.Sprintf("%s.languages[%d]", p, i), "not a language code; expected codes such as en, ro, pt-BR")
+			elems[i].Problem("not a language code; expected codes such as en, ro, pt-BR")
 			ok = false
 			continue
 		}
@@ -271,83 +260,75 @@ func languages(f field, p string, e *errs) ([]string, bool) {
 	return out, ok
 }
 
-func parseService(rules *Rules, n *yaml.Node, p string, e *errs) *Service {
-	kv, ok := fields(n, p, serviceKeys, e)
+func parseService(rules *Rules, n strictyaml.Value) *Service {
+	kv, ok := n.Map("a mapping with the keys "+strings.Join(serviceKeys, ", "), serviceKeys)
 	if kv == nil {
 		return nil
 	}
-	s := &Service{Line: n.Line, Contact: map[string]string{}}
-	need := func(key, what string) (field, bool) {
-		f, has := kv[key]
-		if !has {
-			e.add(n.Line, p+"."+key, "missing; expected %s", what)
-			ok = false
-		}
-		return f, has
+	s := &Service{Line: n.Line(), Contact: map[string]string{}}
+	need := func(key, what string) (strictyaml.Value, bool) {
+		v, has := kv.Require(key, what)
+		ok = ok && has
+		return v, has
 	}
-	if f, has := need("name", "the service's name"); has {
-		v, good := text(f, p+".name", e)
-		s.Name, ok = v, ok && good
+	if v, has := need("name", "the service's name"); has {
+		t, good := text(v)
+		s.Name, ok = t, ok && good
 	}
-	if f, has := need("type", "a referral type: "+strings.Join(rules.IDs(), ", ")); has {
+	if v, has := need("type", "a referral type: "+strings.Join(rules.IDs(), ", ")); has {
+		t, good := v.Text("one referral type")
 		switch {
-		case f.val.Kind != yaml.ScalarNode:
-			e.add(f.val.Line, p+".type", "found %s; expected one referral type", kindName(f.val))
+		case !good:
 			ok = false
-		case rules.Type(f.val.Value) == nil:
-			e.add(f.val.Line, p+".type", "unknown type %q; expected one of: %s", clip(f.val.Value), strings.Join(rules.IDs(), ", "))
+		case rules.Type(t) == nil:
+			v.Problem("unknown type %q; expected one of: %s", clip(t), strings.Join(rules.IDs(), ", "))
 			ok = false
 		default:
-			s.Type = f.val.Value
+			s.Type = t
 		}
 	}
-	if f, has := kv["slip_name"]; has {
-		v, good := text(f, p+".slip_name", e)
-		s.SlipName, ok = v, ok && good
+	if v, has := kv.Get("slip_name"); has {
+		t, good := text(v)
+		s.SlipName, ok = t, ok && good
 	}
-	if f, has := kv["languages"]; has {
-		langs, good := languages(f, p, e)
+	if v, has := kv.Get("languages"); has {
+		langs, good := languages(v)
 		s.Languages, ok = langs, ok && good
 	}
-	if f, has := kv["hours"]; has {
-		v, good := text(f, p+".hours", e)
-		s.Hours, ok = v, ok && good
+	if v, has := kv.Get("hours"); has {
+		t, good := text(v)
+		s.Hours, ok = t, ok && good
 	}
-	if f, has := need("contact", "at least one way to reach the service: "+strings.Join(ContactKeys, ", ")); has {
-		ck, good := fields(f.val, p+".contact", ContactKeys, e)
+	ways := "at least one way to reach the service: " + strings.Join(ContactKeys, ", ")
+	if v, has := need("contact", ways); has {
+		ck, good := v.Map("a mapping with "+ways, ContactKeys)
 		ok = ok && good
-		for k, cf := range ck {
-			if v, good := text(cf, p+".contact."+k, e); good {
-				s.Contact[k] = v
+		for _, k := range ck.Keys() {
+			if t, good := text(k.Val); good {
+				s.Contact[k.Name] = t
 			} else {
 				ok = false
 			}
 		}
-		if ck != nil && len(ck) == 0 {
-			e.add(f.val.Line, p+".contact", "empty; expected at least one way to reach the service: %s", strings.Join(ContactKeys, ", "))
+		if ck != nil && ck.Len() == 0 && good {
+			v.Problem("found an empty mapping; expected %s", ways)
 			ok = false
 		}
 	}
-	choice := func(f field, key string) (string, bool) {
-		switch v := f.val.Value; {
-		case f.val.Kind == yaml.ScalarNode && (v == Yes || v == No || v == Unknown):
-			return v, true
-		default:
-			e.add(f.val.Line, p+"."+key, "%q; expected yes, no or unknown", clip(v))
-			return "", false
-		}
+	choice := func(v strictyaml.Value) (string, bool) {
+		return v.OneOf("yes, no or unknown", Yes, No, Unknown)
 	}
-	if f, has := need("shares_data_with_immigration", "yes, no or unknown (unknown when you are not sure)"); has {
-		v, good := choice(f, "shares_data_with_immigration")
-		s.SharesData, ok = v, ok && good
+	if v, has := need("shares_data_with_immigration", "yes, no or unknown (unknown when you are not sure)"); has {
+		t, good := choice(v)
+		s.SharesData, ok = t, ok && good
 	}
-	if f, has := kv["free"]; has {
-		v, good := choice(f, "free")
-		s.Free, ok = v, ok && good
+	if v, has := kv.Get("free"); has {
+		t, good := choice(v)
+		s.Free, ok = t, ok && good
 	}
-	if f, has := kv["notes"]; has {
-		v, good := text(f, p+".notes", e)
-		s.Notes, ok = v, ok && good
+	if v, has := kv.Get("notes"); has {
+		t, good := text(v)
+		s.Notes, ok = t, ok && good
 	}
 	if !ok {
 		return nil

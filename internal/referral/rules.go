@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // KindRules is the kind of the rules file; the questionnaire loader passes
@@ -192,39 +190,38 @@ const maxTypes = 64
 // indicator named must be one of the form's. All problems are returned as
 // questionnaire.Errors naming file, line and field.
 func Parse(form *q.Form, f q.File) (*Rules, error) {
-	e := &errs{file: f.Name}
-	root := parse(f, e)
-	if root == nil {
-		return nil, e.err()
+	w := strictyaml.NewWalker(f.Name)
+	root, ok := parse(f, w)
+	if !ok {
+		return nil, w.Err()
 	}
-	top, _ := fields(root, "", rulesKeys, e)
+	top, _ := root.Map("a mapping with a kind key", rulesKeys)
 	rs := &Rules{File: f.Name, byID: map[string]*Type{}}
-	if kf, ok := top["kind"]; !ok {
-		e.add(root.Line, "kind", "missing; expected %s", KindRules)
-	} else if kf.val.Value != KindRules {
-		e.add(kf.val.Line, "kind", "%q; expected %s", clip(kf.val.Value), KindRules)
+	if v, ok := top.Require("kind", KindRules); ok {
+		v.OneOf(KindRules, KindRules)
 	}
-	if vf, ok := top["version"]; !ok {
-		e.add(root.Line, "version", "missing; expected a version such as 1")
-	} else if v, ok := text(vf, "version", e); ok {
-		rs.Version = v
+	if v, ok := top.Require("version", "a version such as 1"); ok {
+		rs.Version, _ = text(v)
 	}
-	if sf, ok := top["source"]; ok {
-		rs.Source, _ = text(sf, "source", e)
+	if v, ok := top.Get("source"); ok {
+		rs.Source, _ = text(v)
 	}
-	tf, ok := top["types"]
-	switch {
-	case !ok:
-		e.add(root.Line, "types", "missing; expected the list of referral types")
-	case tf.val.Kind != yaml.SequenceNode || len(tf.val.Content) == 0:
-		e.add(tf.val.Line, "types", "found %s; expected a non-empty list of referral types", kindName(tf.val))
-	case len(tf.val.Content) > maxTypes:
-		e.add(tf.val.Line, "types", "%d types; expected at most %d", len(tf.val.Content), maxTypes)
-	default:
-		for i, tn := range tf.val.Content {
-			if t := parseType(form, tn, fmt.Sprintf("types[%d]", i), e); t != nil {
+	if tv, ok := top.Require("types", "the list of referral types"); ok {
+		types, ok := tv.List("a non-empty list of referral types")
+		switch {
+		case !ok:
+		case len(types) == 0:
+			tv.Problem("found an empty list; expected a non-empty list of referral types")
+		case len(types) > maxTypes:
+			tv.Problem("found %d types; expected at most %d", len(types), maxTypes)
+		default:
+			for i, tn := range types {
+				t := parseType(form, tn)
+				if t == nil {
+					continue
+				}
 				if prev := rs.byID[t.ID]; prev != nil {
-					e.add(t.Line, fmt.Sprintf("types[%d].id", i), "duplicate type %q; first at line %d", t.ID, prev.Line)
+					w.Add(t.Line, fmt.Sprintf("types[%d].id", i), "duplicate type %q; first at line %d", t.ID, prev.Line)
 					continue
 				}
 				t.Index = len(rs.Types)
@@ -233,65 +230,57 @@ func Parse(form *q.Form, f q.File) (*Rules, error) {
 			}
 		}
 	}
-	if err := e.err(); err != nil {
+	if err := w.Err(); err != nil {
 		return nil, err
 	}
 	return rs, nil
 }
 
-func parseType(form *q.Form, n *yaml.Node, p string, e *errs) *Type {
-	kv, ok := fields(n, p, typeKeys, e)
+func parseType(form *q.Form, n strictyaml.Value) *Type {
+	kv, ok := n.Map("a mapping with the keys "+strings.Join(typeKeys, ", "), typeKeys)
 	if kv == nil {
 		return nil
 	}
-	t := &Type{Line: n.Line, Consent: ConsentAlways}
-	if f, has := kv["id"]; !has {
-		e.add(n.Line, p+".id", "missing; expected a type id such as legal-aid")
+	t := &Type{Line: n.Line(), Consent: ConsentAlways}
+	if v, has := kv.Require("id", "a type id such as legal-aid"); !has {
 		ok = false
-	} else if !idRE.MatchString(f.val.Value) || f.val.Kind != yaml.ScalarNode {
-		e.add(f.val.Line, p+".id", "%q is not an id; expected lower-case words joined by '-'", clip(f.val.Value))
+	} else if s, good := v.Text("a type id such as legal-aid"); !good {
+		ok = false
+	} else if !idRE.MatchString(s) {
+		v.Problem("not an id; expected lower-case words joined by '-'")
 		ok = false
 	} else {
-		t.ID, t.Line = f.val.Value, f.key.Line
+		t.ID, t.Line = s, kv.KeyLine("id")
 	}
-	if f, has := kv["rank"]; !has {
-		e.add(n.Line, p+".rank", "missing; expected a number (lower comes first)")
+	if v, has := kv.Require("rank", "a number (lower comes first)"); !has {
 		ok = false
-	} else if r, good := rank(f, p+".rank", e); good {
+	} else if r, good := rank(v); good {
 		t.Rank = r
 	} else {
 		ok = false
 	}
-	if f, has := kv["consent"]; has {
-		switch Consent(f.val.Value) {
-		case ConsentAlways, ConsentUnlessLifeAtRisk, ConsentMayBeMandatory:
-			t.Consent = Consent(f.val.Value)
-		default:
-			e.add(f.val.Line, p+".consent", "%q; expected always, unless-life-at-risk or reporting-may-be-mandatory", clip(f.val.Value))
+	if v, has := kv.Get("consent"); has {
+		if c, good := v.OneOf("always, unless-life-at-risk or reporting-may-be-mandatory",
+			string(ConsentAlways), string(ConsentUnlessLifeAtRisk), string(ConsentMayBeMandatory)); good {
+			t.Consent = Consent(c)
+		} else {
 			ok = false
 		}
 	}
-	if f, has := kv["firewall"]; has {
-		switch f.val.Value {
-		case "true":
-			t.Firewall = true
-		case "false":
-		default:
-			e.add(f.val.Line, p+".firewall", "%q; expected true or false", clip(f.val.Value))
-			ok = false
-		}
+	if v, has := kv.Get("firewall"); has {
+		b, good := v.Bool()
+		t.Firewall, ok = b, ok && good
 	}
-	f, has := kv["suggest_when"]
-	switch {
-	case !has:
-		e.add(n.Line, p+".suggest_when", "missing; expected the list of conditions under which this type is suggested")
+	if v, has := kv.Require("suggest_when", "the list of conditions under which this type is suggested"); !has {
 		ok = false
-	case f.val.Kind != yaml.SequenceNode || len(f.val.Content) == 0:
-		e.add(f.val.Line, p+".suggest_when", "found %s; expected a non-empty list of conditions", kindName(f.val))
+	} else if rules, good := v.List("a non-empty list of conditions"); !good {
 		ok = false
-	default:
-		for i, rn := range f.val.Content {
-			r := parseRule(form, rn, fmt.Sprintf("%s.suggest_when[%d]", p, i), t.Rank, e)
+	} else if len(rules) == 0 {
+		v.Problem("found an empty list; expected a non-empty list of conditions")
+		ok = false
+	} else {
+		for _, rn := range rules {
+			r := parseRule(form, rn, t.Rank)
 			if r == nil {
 				ok = false
 				continue
@@ -305,93 +294,87 @@ func parseType(form *q.Form, n *yaml.Node, p string, e *errs) *Type {
 	return t
 }
 
-func rank(f field, p string, e *errs) (int, bool) {
-	n, err := strconv.Atoi(f.val.Value)
-	if f.val.Kind != yaml.ScalarNode || err != nil || n < 0 || n > 1000 {
-		e.add(f.val.Line, p, "%q; expected a whole number from 0 to 1000", clip(f.val.Value))
-		return 0, false
-	}
-	return n, true
+func rank(v strictyaml.Value) (int, bool) {
+	return v.Int(0, 1000, "a whole number from 0 to 1000")
 }
 
-func parseRule(form *q.Form, n *yaml.Node, p string, typeRank int, e *errs) *Rule {
-	kv, ok := fields(n, p, ruleKeys, e)
+func parseRule(form *q.Form, n strictyaml.Value, typeRank int) *Rule {
+	kv, ok := n.Map("a mapping of conditions: "+strings.Join(ruleKeys, ", "), ruleKeys)
 	if kv == nil {
 		return nil
 	}
-	r := &Rule{Rank: typeRank, Line: n.Line}
+	r := &Rule{Rank: typeRank, Line: n.Line()}
 	level := func(key string) *scoring.Level {
-		f, has := kv[key]
+		v, has := kv.Get(key)
 		if !has {
 			return nil
 		}
-		n, err := strconv.Atoi(f.val.Value)
-		v := scoring.Level(n)
-		if f.val.Kind != yaml.ScalarNode || err != nil || !v.Valid() {
-			e.add(f.val.Line, p+"."+key, "%q; expected a level from %d to %d", clip(f.val.Value), scoring.DecentWork, scoring.Trafficking)
+		l, good := v.Int(int(scoring.DecentWork), int(scoring.Trafficking), fmt.Sprintf("a level from %d to %d", scoring.DecentWork, scoring.Trafficking))
+		if !good {
 			ok = false
 			return nil
 		}
-		return &v
+		lv := scoring.Level(l)
+		return &lv
 	}
 	r.LevelAtLeast = level("level_at_least")
 	r.CeilingAtLeast = level("ceiling_at_least")
 	tri := func(key string) *scoring.Tri {
-		f, has := kv[key]
+		v, has := kv.Get(key)
 		if !has {
 			return nil
 		}
-		v, good := triNames[f.val.Value]
-		if !good || f.val.Kind != yaml.ScalarNode {
-			e.add(f.val.Line, p+"."+key, "%q; expected yes, no or unknown", clip(f.val.Value))
+		s, good := v.OneOf("yes, no or unknown", "yes", "no", "unknown")
+		if !good {
 			ok = false
 			return nil
 		}
-		return &v
+		t := triNames[s]
+		return &t
 	}
 	r.Danger = tri("danger")
 	r.Minor = tri("minor")
-	if f, has := kv["items_any"]; has {
-		ids, lines, good := list(f, p+".items_any", e)
+	if v, has := kv.Get("items_any"); has {
+		ids, elems, good := v.Texts("a list of Delphi item ids")
 		ok = ok && good
 		if good && len(ids) == 0 {
-			e.add(f.val.Line, p+".items_any", "empty; expected at least one Delphi item id")
+			v.Problem("found an empty list; expected at least one Delphi item id")
 			ok = false
 		}
 		for i, id := range ids {
 			if form.Item(id) == nil {
-				e.add(lines[i], fmt.Sprintf("%s.items_any[%d]", p, i), "unknown Delphi item %q; expected an id from the delphi-items file", clip(id))
+				elems[i].Problem("unknown Delphi item %q; expected an id from the delphi-items file", clip(id))
 				ok = false
 				continue
 			}
 			r.ItemsAny = append(r.ItemsAny, id)
 		}
 	}
-	if f, has := kv["indicators_any"]; has {
-		ids, lines, good := list(f, p+".indicators_any", e)
+	if v, has := kv.Get("indicators_any"); has {
+		ids, elems, good := v.Texts("a list of ILO indicator ids")
 		ok = ok && good
 		if good && len(ids) == 0 {
-			e.add(f.val.Line, p+".indicators_any", "empty; expected at least one ILO indicator id")
+			v.Problem("found an empty list; expected at least one ILO indicator id")
 			ok = false
 		}
 		for i, id := range ids {
 			if !form.HasIndicator(id) {
-				e.add(lines[i], fmt.Sprintf("%s.indicators_any[%d]", p, i), "unknown ILO indicator %q; expected one of: %s", clip(id), strings.Join(form.Indicators, ", "))
+				elems[i].Problem("unknown ILO indicator %q; expected one of: %s", clip(id), strings.Join(form.Indicators, ", "))
 				ok = false
 				continue
 			}
 			r.IndicatorsAny = append(r.IndicatorsAny, id)
 		}
 	}
-	if f, has := kv["rank"]; has {
-		if v, good := rank(f, p+".rank", e); good {
-			r.Rank = v
+	if v, has := kv.Get("rank"); has {
+		if rk, good := rank(v); good {
+			r.Rank = rk
 		} else {
 			ok = false
 		}
 	}
-	if len(kv) == 0 || (len(kv) == 1 && kv["rank"] != (field{})) {
-		e.add(n.Line, p, "no condition; expected at least one of: %s", strings.Join(ruleKeys[:len(ruleKeys)-1], ", "))
+	if kv.Len() == 0 || (kv.Len() == 1 && kv.Has("rank")) {
+		n.Problem("no condition; expected at least one of: %s", strings.Join(ruleKeys[:len(ruleKeys)-1], ", "))
 		ok = false
 	}
 	if !ok {

@@ -218,9 +218,9 @@ func TestRulesErrors(t *testing.T) {
 		{"duplicate type", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, rank: 1, suggest_when: [{danger: \"yes\"}]}\n  - {id: a, rank: 2, suggest_when: [{danger: \"yes\"}]}\n",
 			[]string{`rules.yaml:5: types[1].id: duplicate type "a"; first at line 4`}},
 		{"bad level", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, rank: 1, suggest_when: [{level_at_least: 6}]}\n",
-			[]string{`rules.yaml:4: types[0].suggest_when[0].level_at_least: "6"; expected a level from 0 to 5`}},
+			[]string{`rules.yaml:4: types[0].suggest_when[0].level_at_least: found a number out of range; expected a level from 0 to 5`}},
 		{"bad flag", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, rank: 1, suggest_when: [{danger: maybe}]}\n",
-			[]string{`rules.yaml:4: types[0].suggest_when[0].danger: "maybe"; expected yes, no or unknown`}},
+			[]string{`rules.yaml:4: types[0].suggest_when[0].danger: found another value; expected yes, no or unknown`}},
 		{"no condition", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, rank: 1, suggest_when: [{rank: 3}]}\n",
 			[]string{`rules.yaml:4: types[0].suggest_when[0]: no condition`}},
 		{"missing rank", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, suggest_when: [{danger: \"yes\"}]}\n",
@@ -228,9 +228,9 @@ func TestRulesErrors(t *testing.T) {
 		{"alias", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, rank: 1, suggest_when: &w [{danger: \"yes\"}]}\n  - {id: b, rank: 2, suggest_when: *w}\n",
 			[]string{`rules.yaml:4: YAML anchors and aliases are not allowed`}},
 		{"wrong kind", "kind: questionnaire\nversion: \"1\"\ntypes: [{id: a, rank: 1, suggest_when: [{danger: \"yes\"}]}]\n",
-			[]string{`rules.yaml:1: kind: "questionnaire"; expected referral-rules`}},
+			[]string{`rules.yaml:1: kind: found another value; expected referral-rules`}},
 		{"bad consent", "kind: referral-rules\nversion: \"1\"\ntypes:\n  - {id: a, rank: 1, consent: never, suggest_when: [{danger: \"yes\"}]}\n",
-			[]string{`rules.yaml:4: types[0].consent: "never"; expected always, unless-life-at-risk or reporting-may-be-mandatory`}},
+			[]string{`rules.yaml:4: types[0].consent: found another value; expected always, unless-life-at-risk or reporting-may-be-mandatory`}},
 	}
 	for _, c := range cases {
 		_, err := Parse(f, q.File{Name: "rules.yaml", Data: []byte(c.yaml)})
@@ -318,10 +318,10 @@ func TestDirectoryErrors(t *testing.T) {
 		"referral/unknown-type.yaml": {`referral/unknown-type.yaml:4: services[0].type: unknown type "food-bank"; expected one of: emergency-shelter,`},
 		"referral/missing-contact.yaml": {
 			`referral/missing-contact.yaml:3: services[0].contact: missing; expected at least one way to reach the service: phone, sms, email, web, address, other`,
-			`referral/missing-contact.yaml:8: services[1].contact: empty; expected at least one way to reach the service`,
+			`referral/missing-contact.yaml:8: services[1].contact: found an empty mapping; expected at least one way to reach the service`,
 		},
 		"referral/bad-shares.yaml": {
-			`referral/bad-shares.yaml:6: services[0].shares_data_with_immigration: "maybe"; expected yes, no or unknown`,
+			`referral/bad-shares.yaml:6: services[0].shares_data_with_immigration: found another value; expected yes, no or unknown`,
 			`referral/bad-shares.yaml:7: services[1].shares_data_with_immigration: missing; expected yes, no or unknown`,
 		},
 		"referral/unknown-key.yaml": {
@@ -359,15 +359,15 @@ func TestDirectoryMoreErrors(t *testing.T) {
 	cases := []struct{ yaml, want string }{
 		{"", "d.yaml: file is empty"},
 		{"kind: referral-directory\n", "d.yaml:1: services: missing"},
-		{"kind: nope\nservices: []\n", `d.yaml:1: kind: "nope"; expected referral-directory`},
+		{"kind: nope\nservices: []\n", `d.yaml:1: kind: found another value; expected referral-directory`},
 		{"services: []\n", "d.yaml:1: kind: missing; expected referral-directory"},
 		{"kind: referral-directory\nservices: {}\n", "d.yaml:2: services: found a mapping; expected a list of services"},
 		{"kind: referral-directory\nservices:\n  - name: x\n    type: police\n    contact: {phone: \"1\"}\n    shares_data_with_immigration: \"no\"\n    languages: [english]\n",
 			"d.yaml:7: services[0].languages[0]: not a language code"},
 		{"kind: referral-directory\nservices:\n  - name: x\n    type: police\n    contact: {phone: \"1\"}\n    shares_data_with_immigration: \"no\"\n    free: true\n",
-			`d.yaml:7: services[0].free: "true"; expected yes, no or unknown`},
+			`d.yaml:7: services[0].free: found true or false; expected yes, no or unknown`},
 		{"kind: referral-directory\nservices:\n  - name: \"\"\n    type: police\n    contact: {phone: \"1\"}\n    shares_data_with_immigration: \"no\"\n",
-			"d.yaml:3: services[0].name: empty; expected text"},
+			"d.yaml:3: services[0].name: found empty text; expected text"},
 		{"kind: referral-directory\nservices:\n  - type: police\n    contact: {phone: \"1\"}\n    shares_data_with_immigration: \"no\"\n",
 			"d.yaml:3: services[0].name: missing"},
 		{"kind: referral-directory\n---\nkind: referral-directory\n", "d.yaml:2: a second YAML document"},
@@ -376,7 +376,7 @@ func TestDirectoryMoreErrors(t *testing.T) {
 		{"\xff\xfe", "d.yaml:1: invalid UTF-8"},
 		{"- a\n- b\n", "d.yaml:1: found a list; expected a mapping with a kind key at the top"},
 		{"kind: referral-directory\nservices:\n  - name: x\n    type: police\n    contact: {phone: \"1\"}\n    shares_data_with_immigration: \"no\"\n    notes: \"" + strings.Repeat("a", maxText+1) + "\"\n",
-			"d.yaml:7: services[0].notes: longer than 2000 characters"},
+			"d.yaml:7: services[0].notes: found text longer than 2000 characters"},
 	}
 	for _, c := range cases {
 		_, err := ParseDirectory(rs, q.File{Name: "d.yaml", Data: []byte(c.yaml)})

@@ -4,10 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
@@ -16,16 +13,11 @@ import (
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
 
-// parser walks the YAML node tree by hand, so that every problem names the
-// file, the line and the field, and unknown keys are refused.
+// parser reads a scenarios file through the walker, so that every problem
+// names the file, the line and the field, and unknown keys are refused.
 type parser struct {
-	file string
+	w    *strictyaml.Walker
 	form *q.Form
-	errs q.Errors
-}
-
-func (p *parser) add(line int, field, format string, args ...any) {
-	p.errs = append(p.errs, &q.Error{File: p.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Parse reads a scenarios file and checks it against form: known keys only,
@@ -33,95 +25,73 @@ func (p *parser) add(line int, field, format string, args ...any) {
 // known sectors and ILO indicators. It returns every problem as
 // questionnaire.Errors.
 func Parse(name string, data []byte, form *q.Form) (*Set, error) {
-	p := &parser{file: name, form: form}
-	root := p.parseYAML(data)
-	if root == nil {
-		return nil, p.errs
+	p := &parser{w: strictyaml.NewWalker(name), form: form}
+	root, ok := p.w.Parse(data, q.MaxFileSize, "a mapping with kind: "+Kind)
+	if !ok {
+		return nil, p.w.Err()
 	}
 	set := &Set{File: name, byID: map[string]*Scenario{}}
-	var scenarios *yaml.Node
-	p.mapping(root, "", []string{"kind", "scenarios"}, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "kind":
-			if s, ok := p.scalar(v, "kind"); ok && s != Kind {
-				p.add(v.Line, "kind", "%q; expected %s", s, Kind)
-			}
-		case "scenarios":
-			scenarios = v
-		}
-	})
-	if mapValue(root, "kind") == nil {
-		p.add(root.Line, "kind", "missing; expected kind: %s", Kind)
+	top, _ := root.Map("a mapping with kind: "+Kind, []string{"kind", "scenarios"})
+	if v, ok := top.Require("kind", "kind: "+Kind); ok {
+		v.OneOf(Kind, Kind)
 	}
-	switch {
-	case scenarios == nil:
-		p.add(root.Line, "scenarios", "missing; expected a list of scenarios")
-	case scenarios.Kind != yaml.SequenceNode:
-		p.add(scenarios.Line, "scenarios", "found %s; expected a list", nodeName(scenarios))
-	case len(scenarios.Content) == 0:
-		p.add(scenarios.Line, "scenarios", "empty; expected at least one scenario")
-	default:
-		for i, n := range scenarios.Content {
-			if sc := p.scenario(n, fmt.Sprintf("scenarios[%d]", i)); sc != nil {
-				if prev := set.byID[sc.ID]; prev != nil {
-					p.add(lineOf(n, "id"), fmt.Sprintf("scenarios[%d].id", i), "duplicate scenario id %q; first used at line %d", sc.ID, prev.Line)
-					continue
-				}
-				set.byID[sc.ID] = sc
-				set.Scenarios = append(set.Scenarios, sc)
+	if v, ok := top.Require("scenarios", "a list of scenarios"); ok {
+		list, ok := v.List("a list of scenarios")
+		if ok && len(list) == 0 {
+			v.Problem("found an empty list; expected at least one scenario")
+		}
+		for i, n := range list {
+			sc := p.scenario(n)
+			if sc == nil {
+				continue
 			}
+			if prev := set.byID[sc.ID]; prev != nil {
+				p.w.Add(sc.idLine, fmt.Sprintf("scenarios[%d].id", i), "duplicate scenario id %q; first used at line %d", sc.ID, prev.Line)
+				continue
+			}
+			set.byID[sc.ID] = sc
+			set.Scenarios = append(set.Scenarios, sc)
 		}
 	}
-	if len(p.errs) > 0 {
-		return nil, p.errs
+	if err := p.w.Err(); err != nil {
+		return nil, err
 	}
 	return set, nil
 }
 
-func (p *parser) scenario(n *yaml.Node, field string) *Scenario {
-	if n.Kind != yaml.MappingNode {
-		p.add(n.Line, field, "found %s; expected a mapping with id, sector, answers and expect", nodeName(n))
+var scenarioKeys = []string{"id", "sector", "answers", "expect"}
+
+func (p *parser) scenario(n strictyaml.Value) *Scenario {
+	m, _ := n.Map("a mapping with id, sector, answers and expect", scenarioKeys)
+	if m == nil {
 		return nil
 	}
-	before := len(p.errs)
-	sc := &Scenario{Line: n.Line}
-	var answers, expect *yaml.Node
-	var answersLine, expectLine int
-	p.mapping(n, field, []string{"id", "sector", "answers", "expect"}, func(key string, k, v *yaml.Node) {
-		f := field + "." + key
-		switch key {
-		case "id":
-			if s, ok := p.scalar(v, f); ok {
-				if !idRE.MatchString(s) {
-					p.add(v.Line, f, "%q is not an id; expected lower-case words joined by '-'", s)
-				}
-				sc.ID = s
+	before := len(p.w.Errs)
+	sc := &Scenario{Line: n.Line(), idLine: m.KeyLine("id")}
+	const need = "a scenario to have id, sector, answers and expect"
+	if v, ok := m.Require("id", need); ok {
+		if s, ok := v.Text("an id"); ok {
+			if !idRE.MatchString(s) {
+				v.Problem("not an id; expected lower-case words joined by '-'")
 			}
-		case "sector":
-			if s, ok := p.scalar(v, f); ok {
-				if !slices.Contains(Sectors, s) {
-					p.add(v.Line, f, "unknown sector %q; expected one of: %s", s, strings.Join(Sectors, ", "))
-				}
-				sc.Sector = s
-			}
-		case "answers":
-			answers, answersLine = v, k.Line
-		case "expect":
-			expect, expectLine = v, k.Line
-		}
-	})
-	for _, key := range []string{"id", "sector", "answers", "expect"} {
-		if mapValue(n, key) == nil {
-			p.add(n.Line, field+"."+key, "missing; expected a scenario to have id, sector, answers and expect")
+			sc.ID = s
 		}
 	}
-	if answers != nil {
-		p.answers(sc, answers, answersLine, field+".answers")
+	if v, ok := m.Require("sector", need); ok {
+		if s, ok := v.Text("a sector"); ok {
+			if !slices.Contains(Sectors, s) {
+				v.Problem("unknown sector %q; expected one of: %s", s, strings.Join(Sectors, ", "))
+			}
+			sc.Sector = s
+		}
 	}
-	if expect != nil {
-		p.expect(sc, expect, expectLine, field+".expect")
+	if v, ok := m.Require("answers", need); ok {
+		p.answers(sc, v)
 	}
-	if len(p.errs) > before {
+	if v, ok := m.Require("expect", need); ok {
+		p.expect(sc, v)
+	}
+	if len(p.w.Errs) > before {
 		return nil
 	}
 	return sc
@@ -129,35 +99,32 @@ func (p *parser) scenario(n *yaml.Node, field string) *Scenario {
 
 // answers reads the model answers and checks them against the skip logic:
 // every question the answers ask is answered, and no question they skip.
-func (p *parser) answers(sc *Scenario, n *yaml.Node, keyLine int, field string) {
-	if n.Kind != yaml.MappingNode {
-		p.add(keyLine, field, "found %s; expected a mapping of question id to answer", nodeName(n))
+func (p *parser) answers(sc *Scenario, n strictyaml.Value) {
+	m, ok := n.Map("a mapping of question id to answer", nil)
+	if m == nil {
 		return
 	}
 	sc.Answers = map[string]string{}
 	lines := map[string]int{}
-	ok := true
-	p.mapping(n, field, nil, func(key string, k, v *yaml.Node) {
-		f := field + "." + key
-		qq := p.form.Question(key)
-		if qq == nil {
-			p.add(k.Line, f, "unknown question id %q; expected an id of questionnaire %s", key, p.form.ID)
+	for _, k := range m.Keys() {
+		if p.form.Question(k.Name) == nil {
+			p.w.Add(k.Line, k.Val.Path, "unknown question id %q; expected an id of questionnaire %s", k.Name, p.form.ID)
 			ok = false
-			return
+			continue
 		}
-		s, good := p.scalar(v, f)
+		s, good := k.Val.Text("an answer: " + strings.Join(q.ChoiceIDs, ", "))
 		if !good {
 			ok = false
-			return
+			continue
 		}
 		if !p.form.IsChoice(s) {
-			p.add(v.Line, f, "%q is not a choice; expected one of: %s", s, strings.Join(q.ChoiceIDs, ", "))
+			k.Val.Problem("%q is not a choice; expected one of: %s", s, strings.Join(q.ChoiceIDs, ", "))
 			ok = false
-			return
+			continue
 		}
-		sc.Answers[key] = s
-		lines[key] = k.Line
-	})
+		sc.Answers[k.Name] = s
+		lines[k.Name] = k.Line
+	}
 	if !ok {
 		return
 	}
@@ -168,14 +135,14 @@ func (p *parser) answers(sc *Scenario, n *yaml.Node, keyLine int, field string) 
 	vis := p.form.Visibilities(func(qq *q.Question) string { return list[qq.Index] }, nil)
 	for i, qq := range p.form.Questions {
 		a := list[i]
-		f := field + "." + qq.ID
+		f := n.Child(qq.ID)
 		switch {
 		case vis[i] == q.Shown && a == "":
 			why := "it is always asked"
 			if qq.ShowIf != nil {
 				why = fmt.Sprintf("%s is %q, which asks it", qq.ShowIf.Question, list[qq.ShowIf.Gate.Index])
 			}
-			p.add(n.Line, f, "missing, but %s; expected one of: %s", why, strings.Join(q.ChoiceIDs, ", "))
+			p.w.Add(n.Line(), f, "missing, but %s; expected one of: %s", why, strings.Join(q.ChoiceIDs, ", "))
 		case vis[i] != q.Shown && a != "":
 			g := qq.ShowIf.Gate
 			why := fmt.Sprintf("its gate %s is not asked", g.ID)
@@ -186,160 +153,78 @@ func (p *parser) answers(sc *Scenario, n *yaml.Node, keyLine int, field string) 
 					why = fmt.Sprintf("%s is %q, which skips it", g.ID, ga)
 				}
 			}
-			p.add(lines[qq.ID], f, "answered, but %s; expected no answer (the skip logic leaves it out)", why)
+			p.w.Add(lines[qq.ID], f, "answered, but %s; expected no answer (the skip logic leaves it out)", why)
 		}
 	}
 	sc.AnswerList = list
 }
 
-func (p *parser) expect(sc *Scenario, n *yaml.Node, keyLine int, field string) {
-	if n.Kind != yaml.MappingNode {
-		p.add(keyLine, field, "found %s; expected a mapping with level and ceiling", nodeName(n))
+var expectKeys = []string{"level", "ceiling", "minor", "danger", "indicators", "could_raise"}
+
+func (p *parser) expect(sc *Scenario, n strictyaml.Value) {
+	m, _ := n.Map("a mapping with level and ceiling", expectKeys)
+	if m == nil {
 		return
 	}
-	keys := []string{"level", "ceiling", "minor", "danger", "indicators", "could_raise"}
 	e := &sc.Expect
-	p.mapping(n, field, keys, func(key string, k, v *yaml.Node) {
-		f := field + "." + key
-		switch key {
+	for _, key := range []string{"level", "ceiling", "indicators"} {
+		m.Require(key, "the "+key+" the model answers give")
+	}
+	for _, k := range m.Keys() {
+		v := k.Val
+		switch k.Name {
 		case "level":
-			e.Level = p.level(v, f)
+			e.Level = p.level(v)
 		case "ceiling":
-			e.Ceiling = p.level(v, f)
+			e.Ceiling = p.level(v)
 		case "minor":
-			e.Minor = p.boolean(v, f)
+			e.Minor, _ = v.Bool()
 		case "danger":
-			e.Danger = p.boolean(v, f)
+			e.Danger, _ = v.Bool()
 		case "indicators":
-			e.Indicators = p.list(v, f, func(s string, line int, f string) {
+			e.Indicators = p.list(v, "a list of ILO indicator ids", func(s string, el strictyaml.Value) {
 				if !p.form.HasIndicator(s) {
-					p.add(line, f, "unknown ILO indicator %q; expected one of: %s", s, strings.Join(p.form.Indicators, ", "))
+					el.Problem("unknown ILO indicator %q; expected one of: %s", s, strings.Join(p.form.Indicators, ", "))
 				}
 			})
 		case "could_raise":
-			e.CouldRaise = p.list(v, f, func(s string, line int, f string) {
+			e.CouldRaise = p.list(v, "a list of question ids", func(s string, el strictyaml.Value) {
 				if p.form.Question(s) == nil {
-					p.add(line, f, "unknown question id %q; expected an id of questionnaire %s", s, p.form.ID)
+					el.Problem("unknown question id %q; expected an id of questionnaire %s", s, p.form.ID)
 				}
 			})
 		}
-	})
-	for _, key := range []string{"level", "ceiling", "indicators"} {
-		if mapValue(n, key) == nil {
-			p.add(n.Line, field+"."+key, "missing; expected the %s the model answers give", strings.ReplaceAll(key, "_", " "))
-		}
 	}
 	if e.Level > e.Ceiling {
-		p.add(lineOf(n, "ceiling"), field+".ceiling", "%d is below level %d; expected a ceiling at or above the level (the floor)", e.Ceiling, e.Level)
+		p.w.Add(m.KeyLine("ceiling"), n.Child("ceiling"), "%d is below level %d; expected a ceiling at or above the level (the floor)", e.Ceiling, e.Level)
 	}
 	if e.Ceiling > e.Level && len(e.CouldRaise) == 0 {
-		p.add(n.Line, field+".could_raise", "missing; the ceiling is above the level, so expected the questions that could raise it")
+		p.w.Add(n.Line(), n.Child("could_raise"), "missing; the ceiling is above the level, so expected the questions that could raise it")
 	}
 	if e.Ceiling == e.Level && len(e.CouldRaise) > 0 {
-		p.add(lineOf(n, "could_raise"), field+".could_raise", "the ceiling equals the level; expected no questions here")
+		p.w.Add(m.KeyLine("could_raise"), n.Child("could_raise"), "the ceiling equals the level; expected no questions here")
 	}
 }
 
-func (p *parser) level(v *yaml.Node, f string) scoring.Level {
-	s, ok := p.scalar(v, f)
-	if !ok {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || v.Tag != "!!int" || !scoring.Level(n).Valid() {
-		p.add(v.Line, f, "%q; expected a level from %d to %d", s, scoring.DecentWork, scoring.Trafficking)
-		return 0
-	}
+func (p *parser) level(v strictyaml.Value) scoring.Level {
+	n, _ := v.Int(int(scoring.DecentWork), int(scoring.Trafficking), fmt.Sprintf("a level from %d to %d", scoring.DecentWork, scoring.Trafficking))
 	return scoring.Level(n)
 }
 
-func (p *parser) boolean(v *yaml.Node, f string) bool {
-	s, ok := p.scalar(v, f)
-	if !ok {
-		return false
-	}
-	switch s {
-	case "true":
-		return true
-	case "false":
-		return false
-	}
-	p.add(v.Line, f, "%q; expected true or false", s)
-	return false
-}
-
-func (p *parser) list(v *yaml.Node, f string, check func(s string, line int, f string)) []string {
-	if v.Kind != yaml.SequenceNode {
-		p.add(v.Line, f, "found %s; expected a list", nodeName(v))
+// list reads a list of texts, each given once, and checks each.
+func (p *parser) list(v strictyaml.Value, expect string, check func(s string, el strictyaml.Value)) []string {
+	texts, elems, ok := v.Texts(expect)
+	if !ok && texts == nil {
 		return nil
 	}
 	out := []string{}
-	for i, c := range v.Content {
-		cf := fmt.Sprintf("%s[%d]", f, i)
-		if s, ok := p.scalar(c, cf); ok {
-			if slices.Contains(out, s) {
-				p.add(c.Line, cf, "%q is listed twice; expected each once", s)
-				continue
-			}
-			check(s, c.Line, cf)
-			out = append(out, s)
+	for i, s := range texts {
+		if slices.Contains(out, s) {
+			elems[i].Problem("listed twice; expected each once")
+			continue
 		}
+		check(s, elems[i])
+		out = append(out, s)
 	}
 	return out
 }
-
-// mapping calls fn for each key of a mapping node, refusing duplicate keys
-// and, when known is not nil, keys not in known.
-func (p *parser) mapping(n *yaml.Node, field string, known []string, fn func(key string, k, v *yaml.Node)) {
-	seen := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		f := k.Value
-		if field != "" {
-			f = field + "." + k.Value
-		}
-		if k.Kind != yaml.ScalarNode {
-			p.add(k.Line, field, "found %s as a key; expected text", nodeName(k))
-			continue
-		}
-		if prev, dup := seen[k.Value]; dup {
-			p.add(k.Line, f, "key given twice (first at line %d); expected each key once", prev)
-			continue
-		}
-		seen[k.Value] = k.Line
-		if known != nil && !slices.Contains(known, k.Value) {
-			p.add(k.Line, f, "unknown key %q; expected one of: %s", k.Value, strings.Join(known, ", "))
-			continue
-		}
-		fn(k.Value, k, v)
-	}
-}
-
-func (p *parser) scalar(v *yaml.Node, f string) (string, bool) {
-	if v.Kind != yaml.ScalarNode {
-		p.add(v.Line, f, "found %s; expected text", nodeName(v))
-		return "", false
-	}
-	if v.Tag == "!!null" {
-		p.add(v.Line, f, "found nothing; expected a value")
-		return "", false
-	}
-	return v.Value, true
-}
-
-// parseYAML checks size, encoding and structure, and returns the root mapping
-// (see strictyaml.Parse).
-func (p *parser) parseYAML(data []byte) *yaml.Node {
-	root, pr := strictyaml.Parse(data, q.MaxFileSize, "a mapping with kind: "+Kind)
-	if pr != nil {
-		p.add(pr.Line, pr.Field, "%s", pr.Msg)
-		return nil
-	}
-	return root
-}
-
-var (
-	nodeName = strictyaml.NodeName
-	mapValue = strictyaml.MapValue
-	lineOf   = strictyaml.LineOf
-)

@@ -32,6 +32,7 @@ type Scenario struct {
 	AnswerList []string
 	Expect     Expect
 	Line       int
+	idLine     int // the line of its id, for a duplicate
 }
 
 // Expect is the result the model answers give.
