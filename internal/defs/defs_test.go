@@ -54,7 +54,7 @@ func TestBadDefinitions(t *testing.T) {
 		"ilo-duplicate.yaml":               `:3: indicators[1]: duplicate indicator id "deception"`,
 		"indicators-without-item.yaml":     ":16: questions[2].indicators: indicators without an item",
 		"invalid-utf8.yaml":                ":16: invalid UTF-8; expected a UTF-8 text file",
-		"list-where-text-expected.yaml":    ":16: questions[2].item: found a list; expected text",
+		"list-where-text-expected.yaml":    ":16: questions[2].item: found a list; expected a Delphi item id",
 		"mapping-where-list-expected.yaml": ":17: questions[2].show_if.answers: found a mapping; expected a list",
 		"missing-consent.yaml":             ":1: consent: expected title, text and ask message ids",
 		"missing-gate.yaml":                `:15: questions.long-hours.show_if.question: refers to "working-hours", which is not a question of this form`,
@@ -72,8 +72,8 @@ func TestBadDefinitions(t *testing.T) {
 		"sign-on-flag.yaml":                `:17: questions[2].sign: a third-party question sets a flag; expected no sign`,
 		"sign-unknown.yaml":                `:16: questions[2].sign: unknown sign "unfreedom"; expected involuntariness`,
 		"sign-with-item.yaml":              `:17: questions[2].sign: a question whose yes is the involuntariness sign evidences no Delphi item; expected no item`,
-		"unknown-key.yaml":                 `:17: unknown key "texte"; expected one of: id, role, show_if, item, sign, indicators`,
-		"unknown-kind.yaml":                `:1: kind: unknown kind "questionaire"; expected one of: questionnaire, delphi-items, ilo-indicators`,
+		"unknown-key.yaml":                 `:17: questions[2]: unknown key "texte"; expected one of: id, role, show_if, item, sign, indicators`,
+		"unknown-kind.yaml":                `:1: kind: found another value; expected one of: questionnaire, delphi-items, ilo-indicators, referral-rules, scenarios`,
 		"unknown-role.yaml":                `:16: questions[2].role: unknown role "urgent"; expected danger, minor or third-party`,
 	}
 	files, err := filepath.Glob("../../testdata/bad/definitions/*.yaml")

@@ -4,7 +4,6 @@
 package i18n
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -104,110 +103,90 @@ func parseCatalog(name string, data []byte) (*Catalog, error) {
 
 func parseCatalogCode(name, code string, data []byte) (*Catalog, error) {
 	if !codeRE.MatchString(code) {
-		return nil, fmt.Errorf("%s: expected a language code such as ro (locales/ro/*.yaml or locales/ro.yaml)", name)
+		return nil, &strictyaml.Error{File: name, Msg: "file name; expected a language code such as ro (locales/ro/*.yaml or locales/ro.yaml)"}
 	}
 	tag, err := language.Parse(code)
 	if err != nil {
-		return nil, fmt.Errorf("%s: file name: %q is not a language code", name, code)
+		return nil, &strictyaml.Error{File: name, Msg: "file name is not a language code; expected a code such as ro (locales/ro/*.yaml or locales/ro.yaml)"}
 	}
-	if len(data) > MaxCatalogSize {
-		return nil, fmt.Errorf("%s: file is %d bytes; expected at most %d", name, len(data), MaxCatalogSize)
-	}
-	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&root); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	w := strictyaml.NewWalker(name)
+	root, ok := w.Parse(data, MaxCatalogSize, "a mapping of message ids")
+	if !ok {
+		return nil, w.Err()
 	}
 	c := &Catalog{Code: code, Tag: tag, Messages: map[string]*Message{}, Files: []string{name}}
-	if len(root.Content) == 0 {
-		return nil, fmt.Errorf("%s: empty catalogue", name)
-	}
-	doc := root.Content[0]
-	if doc.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: expected a mapping of message ids", name, doc.Line)
-	}
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		k, v := doc.Content[i], doc.Content[i+1]
-		if k.Value == "meta" {
-			if err := c.parseMeta(name, v); err != nil {
-				return nil, err
-			}
+	top, _ := root.Map("a mapping of message ids", nil)
+	for _, k := range top.Keys() {
+		if k.Name == "meta" {
+			c.parseMeta(k.Val)
 			continue
 		}
-		if err := c.walk(name, k.Value, v, 1); err != nil {
-			return nil, err
-		}
+		c.walk(k.Name, k.Val, 1)
+	}
+	if err := w.Err(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
 
-func (c *Catalog) parseMeta(name string, n *yaml.Node) error {
-	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s:%d: meta: expected a mapping", name, n.Line)
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if v.Kind != yaml.ScalarNode {
-			return fmt.Errorf("%s:%d: meta.%s: expected text", name, v.Line, k.Value)
-		}
-		switch k.Value {
+var metaKeys = []string{"name", "native-name", "direction", "variety", "review-status", "reviewed-by", "reviewed-on"}
+
+func (c *Catalog) parseMeta(n strictyaml.Value) {
+	m, _ := n.Map("a mapping with the keys "+strings.Join(metaKeys, ", "), metaKeys)
+	for _, k := range m.Keys() {
+		v := k.Val
+		switch k.Name {
 		case "name":
-			c.Meta.Name = v.Value
+			c.Meta.Name, _ = v.Text("the language's name in English")
 		case "native-name":
-			c.Meta.NativeName = v.Value
+			c.Meta.NativeName, _ = v.Text("the language's name in the language")
 		case "direction":
-			if v.Value != "ltr" && v.Value != "rtl" {
-				return fmt.Errorf("%s:%d: meta.direction: %q; expected ltr or rtl", name, v.Line, v.Value)
-			}
-			c.Meta.Direction = v.Value
+			c.Meta.Direction, _ = v.OneOf("ltr or rtl", "ltr", "rtl")
 		case "variety":
-			c.Meta.Variety = v.Value
+			c.Meta.Variety, _ = v.Text("text")
 		case "review-status":
-			switch v.Value {
-			case StatusSource, StatusDraft, StatusReviewed:
-			default:
-				return fmt.Errorf("%s:%d: meta.review-status: %q; expected source, draft or reviewed", name, v.Line, v.Value)
-			}
-			c.Meta.ReviewStatus = v.Value
+			c.Meta.ReviewStatus, _ = v.OneOf("source, draft or reviewed", StatusSource, StatusDraft, StatusReviewed)
 		case "reviewed-by":
-			c.Meta.ReviewedBy = v.Value
+			c.Meta.ReviewedBy, _ = v.Text("text")
 		case "reviewed-on":
-			c.Meta.ReviewedOn = v.Value
-		default:
-			return fmt.Errorf("%s:%d: meta: unknown key %q; expected name, native-name, direction, variety, review-status, reviewed-by, reviewed-on", name, k.Line, k.Value)
+			c.Meta.ReviewedOn, _ = v.Text("a date")
 		}
 	}
-	return nil
 }
 
-func (c *Catalog) walk(file, id string, n *yaml.Node, depth int) error {
-	if depth > 8 {
-		return fmt.Errorf("%s:%d: %s: nested too deep", file, n.Line, id)
+// maxIDParts bounds the nesting of message ids.
+const maxIDParts = 8
+
+// walk reads the message id, or the mapping of ids under it, at v. A
+// scalar is a message (an empty value is an empty message, left
+// untranslated); a mapping of plural forms is a plural message.
+func (c *Catalog) walk(id string, v strictyaml.Value, depth int) {
+	if depth > maxIDParts {
+		v.Problem("nested more than %d deep; expected message ids of at most %d parts", maxIDParts, maxIDParts)
+		return
 	}
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return fmt.Errorf("%s:%d: %s: anchors and aliases are not allowed; write the text out", file, n.Line, id)
-	}
-	switch n.Kind {
+	switch v.Node.Kind {
 	case yaml.ScalarNode:
-		return c.add(file, &Message{ID: id, Text: n.Value, File: file, Line: n.Line})
+		c.add(v, &Message{ID: id, Text: v.Node.Value, File: v.W.File, Line: v.Line()})
+		return
 	case yaml.MappingNode:
-		if isPluralMap(n) {
-			m := &Message{ID: id, Plural: map[string]string{}, File: file, Line: n.Line}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i+1].Kind != yaml.ScalarNode {
-					return fmt.Errorf("%s:%d: %s.%s: expected text", file, n.Content[i+1].Line, id, n.Content[i].Value)
+		m, _ := v.Map("a mapping of message ids", nil)
+		if isPluralMap(v.Node) {
+			msg := &Message{ID: id, Plural: map[string]string{}, File: v.W.File, Line: v.Line()}
+			for _, k := range m.Keys() {
+				if t, ok := k.Val.Text("text"); ok {
+					msg.Plural[k.Name] = t
 				}
-				m.Plural[n.Content[i].Value] = n.Content[i+1].Value
 			}
-			return c.add(file, m)
+			c.add(v, msg)
+			return
 		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if err := c.walk(file, id+"."+n.Content[i].Value, n.Content[i+1], depth+1); err != nil {
-				return err
-			}
+		for _, k := range m.Keys() {
+			c.walk(id+"."+k.Name, k.Val, depth+1)
 		}
-		return nil
+		return
 	}
-	return fmt.Errorf("%s:%d: %s: expected text or a mapping", file, n.Line, id)
+	v.Problem("found %s; expected text or a mapping of message ids", strictyaml.NodeName(v.Node))
 }
 
 func isPluralMap(n *yaml.Node) bool {
@@ -227,9 +206,10 @@ func isPluralMap(n *yaml.Node) bool {
 	return true
 }
 
-func (c *Catalog) add(file string, m *Message) error {
+func (c *Catalog) add(v strictyaml.Value, m *Message) {
 	if prev := c.Messages[m.ID]; prev != nil {
-		return fmt.Errorf("%s:%d: %s: defined twice (also at line %d)", file, m.Line, m.ID, prev.Line)
+		v.W.Add(m.Line, m.ID, "given twice (first at line %d); expected each message id once", prev.Line)
+		return
 	}
 	texts := []string{m.Text}
 	for _, t := range m.Plural {
@@ -238,13 +218,13 @@ func (c *Catalog) add(file string, m *Message) error {
 	for _, t := range texts {
 		for _, a := range anyActionRE.FindAllString(t, -1) {
 			if !placeholderRE.MatchString(a) {
-				return fmt.Errorf("%s:%d: %s: %q is not a placeholder; expected {{.Name}}", file, m.Line, m.ID, a)
+				v.W.Add(m.Line, m.ID, "%q is not a placeholder; expected {{.Name}}", a)
+				return
 			}
 		}
 	}
 	m.parts = compile(m.Text)
 	c.Messages[m.ID] = m
-	return nil
 }
 
 // LoadFS reads every catalogue in dir of fsys: a language's messages are the
@@ -337,13 +317,14 @@ func loadLangDir(fsys fs.FS, dir, code, shown string) (*Catalog, error) {
 		}
 		for id, m := range c.Messages {
 			if prev := cat.Messages[id]; prev != nil {
-				return nil, fmt.Errorf("%s:%d: %s: defined twice (also %s:%d)", m.File, m.Line, id, prev.File, prev.Line)
+				return nil, &strictyaml.Error{File: m.File, Line: m.Line, Field: id,
+					Msg: fmt.Sprintf("given twice (first at %s:%d); expected each message id once", prev.File, prev.Line)}
 			}
 			cat.Messages[id] = m
 		}
 		if c.Meta != (Meta{}) {
 			if cat.Meta != (Meta{}) {
-				return nil, fmt.Errorf("%s: meta: defined twice; keep it in one file of %s", name, shown)
+				return nil, &strictyaml.Error{File: name, Field: "meta", Msg: "given twice; expected it in one file of " + shown}
 			}
 			cat.Meta = c.Meta
 		}

@@ -12,6 +12,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 // SumFile is the name of the file in a language's folder that records, for
@@ -54,9 +56,11 @@ type Sums map[string]Sum
 // starting with # are ignored. name is used in errors.
 func ParseSums(name string, data []byte) (Sums, error) {
 	if len(data) > MaxSumSize {
-		return nil, fmt.Errorf("%s: file is %d bytes; expected at most %d", name, len(data), MaxSumSize)
+		return nil, &strictyaml.Error{File: name, Msg: fmt.Sprintf("file is %d bytes; expected at most %d", len(data), MaxSumSize)}
 	}
+	var errs strictyaml.Errors
 	sums := Sums{}
+	first := map[string]int{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), MaxSumSize)
 	for n := 1; sc.Scan(); n++ {
@@ -66,15 +70,21 @@ func ParseSums(name string, data []byte) (Sums, error) {
 		}
 		f := strings.Fields(line)
 		if len(f) != 3 || !isHash(f[0]) || !isHash(f[1]) {
-			return nil, fmt.Errorf("%s:%d: expected \"<English hash> <translation hash> <message id>\" with 12-digit hex hashes; regenerate the line with 'continuum languages --confirm'", name, n)
+			errs.Add(name, n, "", "found a line of another shape; expected \"<English hash> <translation hash> <message id>\" with 12-digit hex hashes; regenerate the line with 'continuum languages --confirm'")
+			continue
 		}
-		if _, dup := sums[f[2]]; dup {
-			return nil, fmt.Errorf("%s:%d: %s: listed twice", name, n, f[2])
+		if prev, dup := first[f[2]]; dup {
+			errs.Add(name, n, f[2], "given twice (first at line %d); expected each message id once", prev)
+			continue
 		}
+		first[f[2]] = n
 		sums[f[2]] = Sum{Source: f[0], Translation: f[1]}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		errs.Add(name, 0, "", "not readable (%v); expected lines of text", err)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	return sums, nil
 }

@@ -174,3 +174,53 @@ func TestShippedTranslationsCurrent(t *testing.T) {
 		}
 	}
 }
+
+// The messages of a sum file and a catalogue have the form of every file
+// the tool reads: file, line, field, what was found and what was expected.
+func TestSumAndCatalogueMessages(t *testing.T) {
+	if _, err := ParseSums("x.sum", []byte("807a4f302e7b 745eff8bce6d a\nSECRETX\n807a4f302e7b 745eff8bce6d a\n")); err == nil ||
+		err.Error() != "x.sum:2: found a line of another shape; expected \"<English hash> <translation hash> <message id>\" with 12-digit hex hashes; regenerate the line with 'continuum languages --confirm'\n"+
+			"x.sum:3: a: given twice (first at line 1); expected each message id once" {
+		t.Errorf("sum file: %v", err)
+	}
+	cases := map[string]string{
+		"a: x\na: SECRETX\n":                             "en.yaml:2: a: given twice (first at line 1); expected each key once",
+		"a:\n  b: x\na.b: SECRETX\n":                     "en.yaml:3: a.b: given twice (first at line 2); expected each message id once",
+		"a: [SECRETX]\n":                                 "en.yaml:1: a: found a list; expected text or a mapping of message ids",
+		"a:\n  one: [SECRETX]\n  other: y\n":             "en.yaml:2: a.one: found a list; expected text",
+		"meta: {direction: SECRETX}\n":                   "en.yaml:1: meta.direction: found another value; expected ltr or rtl",
+		"meta: {colour: red}\n":                          `en.yaml:1: meta: unknown key "colour"; expected one of: name, native-name, direction, variety, review-status, reviewed-by, reviewed-on`,
+		"meta: SECRETX\n":                                "en.yaml:1: meta: found text; expected a mapping with the keys name, native-name, direction, variety, review-status, reviewed-by, reviewed-on",
+		"- SECRETX\n":                                    "en.yaml:1: found a list; expected a mapping of message ids at the top",
+		"a: \"{{call .X}}\"\n":                           `en.yaml:1: a: "{{call .X}}" is not a placeholder; expected {{.Name}}`,
+		"a: {b: {c: {d: {e: {f: {g: {h: {i: x}}}}}}}}\n": "en.yaml:1: a.b.c.d.e.f.g.h.i: nested more than 8 deep; expected message ids of at most 8 parts",
+	}
+	for in, want := range cases {
+		_, err := parseCatalog("en.yaml", []byte(in))
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\n got %v\nwant %s", in, err, want)
+		}
+	}
+}
+
+// FuzzParseCatalog feeds the catalogue reader arbitrary files: it never
+// panics, and every problem is an error naming the file.
+func FuzzParseCatalog(f *testing.F) {
+	f.Add([]byte("meta: {name: English, direction: ltr, review-status: source}\na: \"A {{.X}}\"\nn:\n  one: o\n  other: x\n"))
+	f.Add([]byte("a:\n  b: x\na.b: y\n"))
+	f.Add([]byte("a: &x [*x]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := parseCatalog("f.yaml", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for id, m := range c.Messages {
+			if m.ID != id || m.File != "f.yaml" {
+				t.Fatalf("message %q: %+v", id, m)
+			}
+		}
+	})
+}

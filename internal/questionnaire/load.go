@@ -94,16 +94,7 @@ var idRE = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
 // PeekKind returns the kind key of a definitions file, or "" when it has none
 // or cannot be parsed. It lets a caller see which kinds a set provides
 // before building it.
-func PeekKind(f File) string {
-	root, p := strictyaml.Parse(f.Data, MaxFileSize, "")
-	if p != nil {
-		return ""
-	}
-	if v := mapValue(root, "kind"); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
-	}
-	return ""
-}
+func PeekKind(f File) string { return strictyaml.PeekText(f.Data, MaxFileSize, "kind") }
 
 // parsedFile is a definitions file with its node tree, parsed once.
 type parsedFile struct {
@@ -146,46 +137,66 @@ func Build(files []File) (*Form, error) {
 	return form, nil
 }
 
-// decodeKinds parses each file once and decodes it strictly into the raw
-// type of its kind; a kind given twice, a missing or unknown kind are
-// problems.
+// decodeKinds parses each file once and reads it through the walker into
+// the raw type of its kind; a kind given twice, a missing or unknown kind
+// are problems.
 func decodeKinds(files []File, errs *Errors) (map[string]parsedFile, map[string]any) {
 	byKind := map[string]parsedFile{}
 	raws := map[string]any{}
 	for _, f := range files {
-		root := parseYAML(f, errs)
+		w := strictyaml.NewWalker(f.Name)
+		raw, kind, root := decodeFile(w, f, byKind)
+		*errs = append(*errs, w.Errs...)
 		if root == nil {
 			continue
 		}
-		kv := mapValue(root, "kind")
-		if kv == nil {
-			errs.Add(f.Name, root.Line, "kind", "missing; expected one of: %s", strings.Join(kinds, ", "))
-			continue
+		if raw != nil && len(w.Errs) == 0 {
+			raws[kind] = raw
 		}
-		if prev, dup := byKind[kv.Value]; dup {
-			errs.Add(f.Name, kv.Line, "kind", "a second %s file; the first is %s", kv.Value, prev.Name)
-			continue
-		}
-		var raw any
-		switch kv.Value {
-		case KindQuestionnaire:
-			raw = &rawQuestionnaire{}
-		case KindDelphi:
-			raw = &rawDelphi{}
-		case KindILO:
-			raw = &rawILO{}
-		default:
-			if !slices.Contains(OtherKinds, kv.Value) {
-				errs.Add(f.Name, kv.Line, "kind", "unknown kind %q; expected one of: %s", kv.Value, strings.Join(slices.Concat(kinds, OtherKinds), ", "))
-			}
-			continue
-		}
-		if decodeStrict(f, root, raw, errs) {
-			raws[kv.Value] = raw
-		}
-		byKind[kv.Value] = parsedFile{f, root}
+		byKind[kind] = parsedFile{f, root}
 	}
 	return byKind, raws
+}
+
+// decodeFile reads one file of a definition set: its kind and, for the
+// kinds of this package, the raw type. root is nil when the file is not
+// one of the set (it cannot be parsed, its kind is missing or taken, or it
+// is one of OtherKinds).
+func decodeFile(w *strictyaml.Walker, f File, byKind map[string]parsedFile) (raw any, kind string, root *yaml.Node) {
+	rv, ok := w.Parse(f.Data, MaxFileSize, "a mapping with a kind key")
+	if !ok {
+		return nil, "", nil
+	}
+	all := slices.Concat(kinds, OtherKinds)
+	kv := mapValue(rv.Node, "kind")
+	if kv == nil {
+		w.Add(rv.Line(), "kind", "missing; expected one of: %s", strings.Join(kinds, ", "))
+		return nil, "", nil
+	}
+	kind, ok = strictyaml.Value{W: w, Node: kv, Path: "kind"}.OneOf("", all...)
+	if !ok {
+		return nil, "", nil
+	}
+	if prev, dup := byKind[kind]; dup {
+		w.Add(kv.Line, "kind", "a second %s file; the first is %s", kind, prev.Name)
+		return nil, "", nil
+	}
+	if slices.Contains(OtherKinds, kind) {
+		return nil, "", nil
+	}
+	var top *strictyaml.Map
+	switch kind {
+	case KindQuestionnaire:
+		top, _ = rv.Map("", questionnaireKeys)
+		raw = readQuestionnaire(top)
+	case KindDelphi:
+		top, _ = rv.Map("", delphiKeys)
+		raw = readDelphi(top)
+	case KindILO:
+		top, _ = rv.Map("", iloKeys)
+		raw = readILO(top)
+	}
+	return raw, kind, rv.Node
 }
 
 func fileNames(files []File) []string {

@@ -1,10 +1,7 @@
 package questionnaire
 
 import (
-	"reflect"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
@@ -19,47 +16,119 @@ type File struct {
 	Data []byte
 }
 
-// parseYAML checks a file's size, encoding and structure and returns its root
-// mapping node (see strictyaml.Parse).
-func parseYAML(f File, errs *Errors) *yaml.Node {
-	root, p := strictyaml.Parse(f.Data, MaxFileSize, "a mapping with a kind key")
-	if p != nil {
-		errs.AddProblem(f.Name, p)
-		return nil
-	}
-	return root
+// The raw types hold a file as written, read by the walker (every key
+// known, given once, of the kind expected); building checks what they say.
+
+var (
+	questionnaireKeys = []string{"kind", "id", "version", "choices", "consent", "questions", "groupings"}
+	choiceKeys        = []string{"id", "label"}
+	consentKeys       = []string{"title", "text", "ask"}
+	questionKeys      = []string{"id", "role", "show_if", "item", "sign", "indicators"}
+	conditionKeys     = []string{"question", "answers"}
+	delphiKeys        = []string{"kind", "sources", "dimensions"}
+	dimensionKeys     = []string{"id", "phase", "items"}
+	itemKeys          = []string{"id", "grade", "source"}
+	iloKeys           = []string{"kind", "source", "indicators"}
+)
+
+// fields reads the mapping v with its keys; nil when it is not one.
+func fields(v strictyaml.Value, expect string, keys []string) *strictyaml.Map {
+	m, _ := v.Map(expect, keys)
+	return m
 }
 
-// decodeStrict decodes data into v, refusing unknown keys.
-func decodeStrict(f File, root *yaml.Node, v any, errs *Errors) bool {
-	ps := strictyaml.DecodeStrict(f.Data, root, v, knownKeys)
-	for i := range ps {
-		errs.AddProblem(f.Name, &ps[i])
+// text returns the text under key, or "".
+func text(m *strictyaml.Map, key, expect string) string {
+	if v, ok := m.Get(key); ok {
+		s, _ := v.Text(expect)
+		return s
 	}
-	return len(ps) == 0
+	return ""
 }
 
-// knownKeys lists the yaml keys of one of this package's raw types.
-func knownKeys(name string) []string {
-	for _, t := range rawTypes {
-		if t.Name() == name {
-			var keys []string
-			for i := 0; i < t.NumField(); i++ {
-				tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
-				if tag != "" && tag != "-" {
-					keys = append(keys, tag)
-				}
-			}
-			return keys
-		}
+// texts returns the list of texts under key, or nil.
+func texts(m *strictyaml.Map, key, expect string) []string {
+	if v, ok := m.Get(key); ok {
+		list, _, _ := v.Texts(expect)
+		return list
 	}
 	return nil
 }
 
-var rawTypes = []reflect.Type{
-	reflect.TypeOf(rawQuestionnaire{}), reflect.TypeOf(rawQuestion{}), reflect.TypeOf(rawCondition{}),
-	reflect.TypeOf(rawChoice{}), reflect.TypeOf(rawConsent{}), reflect.TypeOf(rawDelphi{}),
-	reflect.TypeOf(rawDimension{}), reflect.TypeOf(rawItem{}), reflect.TypeOf(rawILO{}),
+// each calls fn for each element of the list under key.
+func each(m *strictyaml.Map, key, expect string, fn func(strictyaml.Value)) {
+	if v, ok := m.Get(key); ok {
+		list, _ := v.List(expect)
+		for _, e := range list {
+			fn(e)
+		}
+	}
+}
+
+func readQuestionnaire(top *strictyaml.Map) *rawQuestionnaire {
+	r := &rawQuestionnaire{
+		Kind:      text(top, "kind", "a kind"),
+		ID:        text(top, "id", "the questionnaire's id"),
+		Version:   text(top, "version", "a version such as 1.0.0"),
+		Groupings: texts(top, "groupings", "a list of column names such as [sector, language]"),
+	}
+	each(top, "choices", "a list of choices with id and label", func(v strictyaml.Value) {
+		m := fields(v, "a mapping with id and label", choiceKeys)
+		r.Choices = append(r.Choices, rawChoice{ID: text(m, "id", "a choice id"), Label: text(m, "label", "a message id")})
+	})
+	if v, ok := top.Get("consent"); ok {
+		if m := fields(v, "a mapping with title, text and ask", consentKeys); m != nil {
+			r.Consent = &rawConsent{Title: text(m, "title", "a message id"), Text: text(m, "text", "a message id"), Ask: text(m, "ask", "a message id")}
+		}
+	}
+	each(top, "questions", "a list of questions", func(v strictyaml.Value) {
+		m := fields(v, "a mapping with the keys "+strings.Join(questionKeys, ", "), questionKeys)
+		q := rawQuestion{
+			ID:         text(m, "id", "a question id"),
+			Role:       text(m, "role", "danger, minor or third-party"),
+			Item:       text(m, "item", "a Delphi item id"),
+			Sign:       text(m, "sign", "a sign such as "+string(SignInvoluntariness)),
+			Indicators: texts(m, "indicators", "a list of ILO indicator ids"),
+		}
+		if c, ok := m.Get("show_if"); ok {
+			if cm := fields(c, "a mapping with question and answers", conditionKeys); cm != nil {
+				q.ShowIf = &rawCondition{
+					Question: text(cm, "question", "the id of the gate question"),
+					Answers:  texts(cm, "answers", "a list of answers such as [yes, dont-know]"),
+				}
+			}
+		}
+		r.Questions = append(r.Questions, q)
+	})
+	return r
+}
+
+func readDelphi(top *strictyaml.Map) *rawDelphi {
+	r := &rawDelphi{Kind: text(top, "kind", "a kind"), Sources: map[string]string{}}
+	if v, ok := top.Get("sources"); ok {
+		m, _ := v.Map("a mapping of source key to where a grade comes from", nil)
+		for _, k := range m.Keys() {
+			r.Sources[k.Name], _ = k.Val.Text("text saying where grades come from")
+		}
+	}
+	each(top, "dimensions", "a list of dimensions", func(v strictyaml.Value) {
+		m := fields(v, "a mapping with id, phase and items", dimensionKeys)
+		d := rawDimension{ID: text(m, "id", "a dimension id"), Phase: text(m, "phase", "recruitment or destination")}
+		each(m, "items", "a list of items", func(v strictyaml.Value) {
+			im := fields(v, "a mapping with id, grade and source", itemKeys)
+			d.Items = append(d.Items, rawItem{ID: text(im, "id", "an item id"), Grade: text(im, "grade", "strong, medium or weak"), Source: text(im, "source", "a key of sources")})
+		})
+		r.Dimensions = append(r.Dimensions, d)
+	})
+	return r
+}
+
+func readILO(top *strictyaml.Map) *rawILO {
+	return &rawILO{
+		Kind:       text(top, "kind", "a kind"),
+		Source:     text(top, "source", "where the indicators come from"),
+		Indicators: texts(top, "indicators", "a list of ILO indicator ids"),
+	}
 }
 
 var (

@@ -58,7 +58,7 @@ func (es *Errors) Add(file string, line int, field, format string, args ...any) 
 	*es = append(*es, &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
-// AddProblem appends a problem found by Parse or DecodeStrict.
+// AddProblem appends a problem found by Parse.
 func (es *Errors) AddProblem(file string, p *Problem) {
 	*es = append(*es, &Error{File: file, Line: p.Line, Field: p.Field, Msg: p.Msg})
 }

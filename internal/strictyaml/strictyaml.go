@@ -1,7 +1,9 @@
 // Package strictyaml reads the project's hand-written YAML files (definitions,
-// referral directories, scenarios, mapping files) the same strict way: a size
-// limit, UTF-8 only, one document, no anchors or aliases, bounded nesting,
-// and messages that give the line and say what was expected.
+// catalogues, referral rules and directories, scenarios, mapping files) the
+// same strict way: a size limit, UTF-8 only, one document, no anchors or
+// aliases, bounded nesting (Parse); then one Walker reads what the file holds:
+// known keys given once, lists and typed scalars. Every problem is one Error:
+// "file:line: field: found …; expected …", never quoting a value.
 package strictyaml
 
 import (
@@ -54,13 +56,13 @@ func Parse(data []byte, maxSize int, top string) (*yaml.Node, *Problem) {
 		if errors.Is(err, io.EOF) {
 			return nil, problem(0, "file is empty; expected %s", top)
 		}
-		return nil, &Problems(err, nil, nil)[0]
+		return nil, syntaxProblem(err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, problem(extra.Line, "a second YAML document; expected one document per file")
 	} else if !errors.Is(err, io.EOF) {
-		return nil, &Problems(err, nil, nil)[0]
+		return nil, syntaxProblem(err)
 	}
 	if p := check(&root, 0); p != nil {
 		return nil, p
@@ -103,113 +105,23 @@ func check(n *yaml.Node, depth int) *Problem {
 	return nil
 }
 
-// DecodeStrict decodes data into v, refusing keys v does not have. root is
-// the file's node tree from Parse, used to name the field of a type error;
-// knownKeys lists the keys of a Go type by name, for the message about an
-// unknown key.
-func DecodeStrict(data []byte, root *yaml.Node, v any, knownKeys func(typeName string) []string) []Problem {
-	dec := yaml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		return Problems(err, root, knownKeys)
-	}
-	return nil
-}
+var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
-var (
-	lineRE     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	notFoundRE = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	// The value between backticks may itself hold backticks and " into ";
-	// it is never repeated.
-	unmarshRE = regexp.MustCompile(`(?s)^cannot unmarshal !!(\w+) (?:` + "`.*`" + ` )?into (\S+)$`)
-)
-
-// Problems turns the YAML library's messages into the project's form: the
-// line, the field when root lets it be found, what was found and what was
-// expected. It never quotes a value from the file.
-func Problems(err error, root *yaml.Node, knownKeys func(typeName string) []string) []Problem {
-	var msgs []string
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	} else {
-		msgs = []string{err.Error()}
+// syntaxProblem turns the YAML library's message about a file it cannot
+// parse into the project's form: the line, and what was expected. (What the
+// file holds is read by the Walker, which says so in its own words; only
+// the library's syntax messages need rewriting, and they are the first
+// thing a new version of the library changes: each has its case in the
+// tests.)
+func syntaxProblem(err error) *Problem {
+	m := err.Error()
+	line := 0
+	if sm := lineRE.FindStringSubmatch(m); sm != nil {
+		line, _ = strconv.Atoi(sm[1])
+		m = sm[2]
 	}
-	out := make([]Problem, 0, len(msgs))
-	for _, m := range msgs {
-		line := 0
-		if sm := lineRE.FindStringSubmatch(m); sm != nil {
-			line, _ = strconv.Atoi(sm[1])
-			m = sm[2]
-		}
-		m = strings.TrimPrefix(m, "yaml: ")
-		p := Problem{Line: line}
-		switch {
-		case notFoundRE.MatchString(m):
-			sm := notFoundRE.FindStringSubmatch(m)
-			keys := []string{"(see the documentation)"}
-			if knownKeys != nil {
-				if k := knownKeys(sm[2][strings.LastIndex(sm[2], ".")+1:]); len(k) > 0 {
-					keys = k
-				}
-			}
-			p.Msg = fmt.Sprintf("unknown key %q; expected one of: %s", sm[1], strings.Join(keys, ", "))
-		case unmarshRE.MatchString(m):
-			sm := unmarshRE.FindStringSubmatch(m)
-			p.Msg = fmt.Sprintf("found %s; expected %s", tagName(sm[1]), goTypeName(sm[2]))
-			if root != nil {
-				p.Field = FieldAt(root, line, nodeKind(sm[1]), "")
-			}
-		default:
-			p.Msg = "not valid YAML (" + m + "); expected well-formed YAML"
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-func tagName(tag string) string {
-	switch tag {
-	case "seq":
-		return "a list"
-	case "map":
-		return "a mapping"
-	case "str":
-		return "text"
-	case "int", "float":
-		return "a number"
-	case "bool":
-		return "true or false"
-	case "null":
-		return "nothing"
-	}
-	return tag
-}
-
-func goTypeName(t string) string {
-	switch {
-	case t == "string":
-		return "text"
-	case t == "int" || t == "float64":
-		return "a number"
-	case t == "bool":
-		return "true or false"
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	case strings.HasPrefix(t, "map["), strings.Contains(t, "."):
-		return "a mapping"
-	}
-	return t
-}
-
-func nodeKind(tag string) yaml.Kind {
-	switch tag {
-	case "seq":
-		return yaml.SequenceNode
-	case "map":
-		return yaml.MappingNode
-	}
-	return yaml.ScalarNode
+	m = strings.TrimPrefix(m, "yaml: ")
+	return &Problem{Line: line, Msg: "not valid YAML (" + m + "); expected well-formed YAML"}
 }
 
 // NodeName says in words what a node is: "a list", "a mapping", "text".
@@ -226,36 +138,6 @@ func NodeName(n *yaml.Node) string {
 		return "nothing"
 	}
 	return "text"
-}
-
-// FieldAt returns the path of the deepest value of the given kind that starts
-// on line, such as "questions[2].item", or "" when there is none.
-func FieldAt(n *yaml.Node, line int, kind yaml.Kind, path string) string {
-	var children []*yaml.Node
-	var paths []string
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			p := n.Content[i].Value
-			if path != "" {
-				p = path + "." + p
-			}
-			children, paths = append(children, n.Content[i+1]), append(paths, p)
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			children, paths = append(children, c), append(paths, fmt.Sprintf("%s[%d]", path, i))
-		}
-	}
-	for i, c := range children {
-		if f := FieldAt(c, line, kind, paths[i]); f != "" {
-			return f
-		}
-		if c.Line == line && c.Kind == kind {
-			return paths[i]
-		}
-	}
-	return ""
 }
 
 // MapValue returns the value node for key in a mapping node, or nil.

@@ -14,7 +14,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
-func shipped(t *testing.T) (*q.Form, *Set) {
+func shipped(t testing.TB) (*q.Form, *Set) {
 	t.Helper()
 	f, err := testdefs.Form()
 	if err != nil {
@@ -234,4 +234,42 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// FuzzParse feeds the scenarios reader arbitrary files: it never panics,
+// every problem names the file, and an accepted set holds only scenarios
+// whose answers the form can score.
+func FuzzParse(f *testing.F) {
+	form, _ := shipped(f)
+	sf, err := testdefs.File(Kind)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(sf.Data)
+	files, _ := filepath.Glob("../../testdata/training/*.yaml")
+	for _, p := range files {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		set, err := Parse("f.yaml", data, form)
+		if err != nil {
+			errs, ok := err.(q.Errors)
+			if !ok || len(errs) == 0 {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			for _, e := range errs {
+				if e.File != "f.yaml" {
+					t.Fatalf("error does not name the file: %v", e)
+				}
+			}
+			return
+		}
+		for _, sc := range set.Scenarios {
+			if len(sc.AnswerList) != len(form.Questions) || !sc.Expect.Level.Valid() || !sc.Expect.Ceiling.Valid() {
+				t.Fatalf("accepted scenario %q: %+v", sc.ID, sc)
+			}
+		}
+	})
 }
