@@ -214,7 +214,7 @@ func TestLanguagesStampRefuses(t *testing.T) {
 	}
 	// A malformed line names the file and the line.
 	os.WriteFile(empty, []byte("# c\n807a4f302e7b choice.yes\n"), 0o644)
-	if _, errOut, code := languages(t, "--check", "ro", "--locales", dir); code != ExitError || !strings.Contains(errOut, "ro/source.sum:2: expected") {
+	if _, errOut, code := languages(t, "--check", "ro", "--locales", dir); code != ExitError || !strings.Contains(errOut, "ro/source.sum:2: found a line of another shape; expected") {
 		t.Errorf("malformed sum file: exit %d, %s", code, errOut)
 	}
 }
