@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -138,7 +140,10 @@ func (s *Summary) Add(r *scoring.Result, id string, groups map[string]string) er
 	}
 	vals := make([]string, len(s.by))
 	for i, g := range s.by {
-		vals[i] = groups[g]
+		// The same word typed two ways (é as one character or as e and a
+		// combining accent, as keyboards and platforms differ) is one
+		// group, shown in its composed form.
+		vals[i] = norm.NFC.String(groups[g])
 	}
 	key := strings.Join(vals, "\x00")
 	t := s.groups[key]

@@ -499,3 +499,26 @@ func TestSummaryDeterministicAndExactWhenOff(t *testing.T) {
 		}
 	}
 }
+
+// A group value typed two ways, é as one character (NFC) or as e and a
+// combining accent (NFD), is one group, shown composed.
+func TestGroupsComparedAfterNormalisation(t *testing.T) {
+	form := shipped(t)
+	sc := scoring.New(form)
+	composed, decomposed := "c\u00e0 ph\u00ea", "ca\u0300 phe\u0302"
+	var recs []rec
+	for i := range 30 {
+		v := composed
+		if i%2 == 1 {
+			v = decomposed
+		}
+		recs = append(recs, rec{fmt.Sprintf("r%02d", i), sc.Score(answersAll(form, q.No)), map[string]string{"sector": v}})
+	}
+	tb := summarise(t, form, []string{"sector"}, recs, 1)
+	if len(tb.Groups) != 2 {
+		t.Fatalf("%d columns, want all records and one group", len(tb.Groups))
+	}
+	if g := tb.Groups[1]; g.Values[0] != composed || g.N.Count != 30 {
+		t.Errorf("group %q with %d records; want %q with 30", g.Values[0], g.N.Count, composed)
+	}
+}

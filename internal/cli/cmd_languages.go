@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,6 +14,7 @@ import (
 	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
@@ -122,9 +124,14 @@ func languagesRun(o *languagesOptions) error {
 		return writeJSON(w, jsonLanguages{SchemaVersion: contract.Version, Languages: out})
 	}
 	l := e.Loc
-	fmt.Fprintf(w, "%-4s %-22s %-22s %-9s %s\n", l.T("languages.code"), l.T("languages.name"), l.T("languages.native"), l.T("languages.coverage"), l.T("languages.status"))
+	rows := [][]string{{l.T("languages.code"), l.T("languages.name"), l.T("languages.native"), l.T("languages.coverage"), l.T("languages.status")}}
 	for _, j := range out {
-		fmt.Fprintf(w, "%-4s %-22s %-22s %3d%%      %s\n", j.Code, j.Name, j.NativeName, j.Messages*100/max(j.Total, 1), l.T("languages.status-"+j.ReviewStatus))
+		rows = append(rows, []string{j.Code, j.Name, j.NativeName, strconv.Itoa(j.Messages*100/max(j.Total, 1)) + "%", l.T("languages.status-" + j.ReviewStatus)})
+	}
+	// Names come from catalogues (an organisation's too): measured by
+	// display width, right-to-left names kept in their column.
+	for _, line := range report.Align(rows, func(i int) bool { return i == 3 }) {
+		fmt.Fprintln(w, line)
 	}
 	return nil
 }

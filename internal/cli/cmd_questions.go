@@ -8,6 +8,7 @@ import (
 
 	"github.com/continuum-screening/continuum/internal/contract"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
+	"github.com/continuum-screening/continuum/internal/report"
 )
 
 type questionsOptions struct {
@@ -109,7 +110,8 @@ func questionsRun(o *questionsOptions) error {
 	fmt.Fprintf(w, "%s %s (%s)\n", out.ID, out.Version, l.T("questions.paths", "Shortest", short, "Longest", long))
 	for i, qq := range e.Form.Questions {
 		indent := strings.Repeat("   ", qq.Depth)
-		fmt.Fprintf(w, "%s%2d. %s  [%s]\n", indent, i+1, l.T(qq.TextID()), qq.ID)
+		// A right-to-left question keeps its id after it, on the right.
+		fmt.Fprintf(w, "%s%2d. %s  [%s]\n", indent, i+1, report.Cell(l.T(qq.TextID())), qq.ID)
 		var notes []string
 		if qq.ShowIf != nil {
 			notes = append(notes, l.T("questions.shown-if", "Question", qq.ShowIf.Question, "Answers", l.Join(choiceLabels(e, qq.ShowIf.Answers))))

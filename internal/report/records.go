@@ -141,19 +141,40 @@ func neutralise(s string) string {
 	return s
 }
 
-// tableSink writes score results as a fixed-width table, one row per
-// record, streaming.
+// tableSink writes score results as a table, one row per record,
+// streaming: the columns are as wide as their (translated) headings, at
+// least, measured by display width; a longer id pushes its own row only.
 type tableSink struct {
-	w   *bufio.Writer
-	c   SinkConfig
-	err error // writing the header
+	w      *bufio.Writer
+	c      SinkConfig
+	widths [5]int
+	err    error // writing the header
 }
 
 func newTableSink(w *bufio.Writer, c SinkConfig) Sink {
 	l := c.Loc
-	_, err := fmt.Fprintf(w, "%-14s %-5s %-7s %-6s %-6s %s\n", l.T("table.id"), l.T("table.level"), l.T("table.range"),
-		l.T("table.danger"), l.T("table.minor"), l.T("table.name"))
-	return &tableSink{w: w, c: c, err: err}
+	t := &tableSink{w: w, c: c, widths: [5]int{14, 5, 7, 6, 6}}
+	head := []string{l.T("table.id"), l.T("table.level"), l.T("table.range"), l.T("table.danger"), l.T("table.minor"), l.T("table.name")}
+	for i := range t.widths {
+		t.widths[i] = max(t.widths[i], Width(head[i]))
+	}
+	_, t.err = t.w.WriteString(t.row(head))
+	return t
+}
+
+// row pads every cell but the last.
+func (t *tableSink) row(cells []string) string {
+	var b strings.Builder
+	for i, c := range cells {
+		if i == len(cells)-1 {
+			b.WriteString(Cell(c))
+			break
+		}
+		b.WriteString(PadRight(Cell(c), t.widths[i]))
+		b.WriteByte(' ')
+	}
+	b.WriteByte('\n')
+	return b.String()
 }
 
 func (t *tableSink) Add(rec *batch.Record, r *scoring.Result) error {
@@ -162,8 +183,8 @@ func (t *tableSink) Add(rec *batch.Record, r *scoring.Result) error {
 	}
 	l := t.c.Loc
 	flag := func(v scoring.Tri) string { return l.T("table.flag-" + v.String()) }
-	_, err := fmt.Fprintf(t.w, "%-14s %-5d %-7s %-6s %-6s %s\n", inert.String(rec.ID), r.Level, fmt.Sprintf("%d–%d", r.Level, r.Ceiling),
-		flag(r.Danger), flag(r.Minor), LevelName(l, r.Level))
+	_, err := t.w.WriteString(t.row([]string{inert.String(rec.ID), strconv.Itoa(int(r.Level)), fmt.Sprintf("%d–%d", r.Level, r.Ceiling),
+		flag(r.Danger), flag(r.Minor), LevelName(l, r.Level)}))
 	return err
 }
 

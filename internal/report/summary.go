@@ -70,8 +70,7 @@ func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable) error {
 		head = append(head, markdownText(b))
 	}
 	head = append(head, "n", "of", "%", "95% CI")
-	fmt.Fprintf(w, "| %s |\n", strings.Join(head, " | "))
-	fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(head)))
+	lines := [][]string{head}
 	for _, r := range summaryRows(t) {
 		cells := append([]string{r.table, r.row}, r.groups...)
 		cells = append(cells, r.n, r.of, r.pct, r.ci())
@@ -82,7 +81,10 @@ func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable) error {
 				cells[i] = markdownCell(cells[i])
 			}
 		}
-		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+		lines = append(lines, cells)
+	}
+	for _, l := range markdownTable(lines, len(head)-4) {
+		fmt.Fprintln(w, l)
 	}
 	_, err := fmt.Fprintf(w, "\n%s\n", suppressionNote(t))
 	return err
@@ -94,7 +96,6 @@ func writeSummaryTable(w *bufio.Writer, t *batch.SummaryTable) error {
 	fmt.Fprintf(w, "Summary: %s %s, scoring model %s\n", t.Form, t.Version, t.Model)
 	head := append([]string{"Table", "Row"}, titles(t.By)...)
 	head = append(head, "n", "of", "%", "95% CI")
-	widths := make([]int, len(head))
 	lines := [][]string{head}
 	for _, r := range summaryRows(t) {
 		cells := append([]string{r.table, r.row}, r.groups...)
@@ -104,29 +105,11 @@ func writeSummaryTable(w *bufio.Writer, t *batch.SummaryTable) error {
 	for _, l := range lines {
 		for i, c := range l {
 			l[i] = inert.String(c)
-			if n := len([]rune(l[i])); n > widths[i] {
-				widths[i] = n
-			}
 		}
 	}
-	for _, l := range lines {
-		var b strings.Builder
-		for i, c := range l {
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			pad := widths[i] - len([]rune(c))
-			if i >= len(l)-4 { // numbers to the right
-				b.WriteString(strings.Repeat(" ", pad))
-				b.WriteString(c)
-			} else {
-				b.WriteString(c)
-				if i < len(l)-1 {
-					b.WriteString(strings.Repeat(" ", pad))
-				}
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	numbers := len(head) - 4 // the numbers to the right
+	for _, l := range Align(lines, func(i int) bool { return i >= numbers }) {
+		fmt.Fprintln(w, l)
 	}
 	_, err := fmt.Fprintln(w, suppressionNote(t))
 	return err
@@ -168,6 +151,47 @@ func markdownText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// markdownTable lays out a Markdown table with its columns padded by
+// display width, so that the source lines up in a terminal or an editor too;
+// the columns from numbers on are aligned right.
+func markdownTable(rows [][]string, numbers int) []string {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], Width(c), 3)
+		}
+	}
+	line := func(r []string) string {
+		var b strings.Builder
+		b.WriteString("|")
+		for i, c := range r {
+			b.WriteString(" ")
+			if i >= numbers {
+				b.WriteString(PadLeft(c, widths[i]))
+			} else {
+				b.WriteString(PadRight(c, widths[i]))
+			}
+			b.WriteString(" |")
+		}
+		return b.String()
+	}
+	out := []string{line(rows[0])}
+	var rule strings.Builder
+	rule.WriteString("|")
+	for i, w := range widths {
+		if i >= numbers {
+			rule.WriteString(strings.Repeat("-", w+1) + ":|")
+		} else {
+			rule.WriteString(strings.Repeat("-", w+2) + "|")
+		}
+	}
+	out = append(out, rule.String())
+	for _, r := range rows[1:] {
+		out = append(out, line(r))
+	}
+	return out
 }
 
 func markdownCell(s string) string {
