@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -48,7 +49,7 @@ func newVersionCmd(g *Globals, runF func(*versionOptions) error) *cobra.Command 
 	o := &versionOptions{Globals: g}
 	cmd := &cobra.Command{
 		Use:   "version",
-		Short: "Print the program version and commit, the questionnaire id and version, and the scoring-model versions",
+		Short: "Print the program version and commit, the Go version and platform, the questionnaire id and version, and the scoring-model versions",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -70,9 +71,12 @@ func versionRun(o *versionOptions) error {
 	if o.JSON {
 		return writeJSON(o.Streams.Out, map[string]any{
 			"schema_version": contract.Version, "version": v, "commit": c, "form": e.Form.ID, "form_version": e.Form.Version,
-			"model_version": scoring.Default.Version(), "model_versions": scoring.ModelVersions()})
+			"model_version": scoring.Default.Version(), "model_versions": scoring.ModelVersions(),
+			"go": runtime.Version(), "os": runtime.GOOS, "arch": runtime.GOARCH})
 	}
-	fmt.Fprintf(o.Streams.Out, "continuum %s (commit %s)\nquestionnaire %s %s\nscoring model %s (default; models %s with --model)\n",
-		v, c, e.Form.ID, e.Form.Version, scoring.Default.Version(), strings.Join(scoring.ModelVersions(), ", "))
+	// The toolchain and platform: fixed for a given build, so reproducible
+	// builds stay byte-identical.
+	fmt.Fprintf(o.Streams.Out, "continuum %s (commit %s)\nbuilt with %s for %s/%s\nquestionnaire %s %s\nscoring model %s (default; models %s with --model)\n",
+		v, c, runtime.Version(), runtime.GOOS, runtime.GOARCH, e.Form.ID, e.Form.Version, scoring.Default.Version(), strings.Join(scoring.ModelVersions(), ", "))
 	return nil
 }

@@ -203,6 +203,9 @@ var VersionDoc = []Field{
 	str("form_version", "The questionnaire's version."),
 	str("model_version", "The default scoring model's version."),
 	texts("model_versions", "The scoring models --model accepts."),
+	str("go", "The Go version the program was built with (go1.26.0)."),
+	str("os", "The operating system it was built for (GOOS: linux, windows, darwin, ...)."),
+	str("arch", "The processor architecture it was built for (GOARCH: amd64, arm64, ...)."),
 }
 
 // TrainList is the document of `continuum train --list --json`.
