@@ -40,11 +40,17 @@ type Config struct {
 	Now      func() time.Time
 	// Jobs is the number of workers that score (0: one per CPU).
 	Jobs int
+	// NameIDs lets the warning about a record id seen twice quote the id
+	// (when the output shows ids anyway); without it the warning names the
+	// two places only.
+	NameIDs bool
 }
 
 // Stats say how a run went.
 type Stats struct {
 	Scored, Rejected int
+	// RepeatedIDs counts the records whose id an earlier record had.
+	RepeatedIDs int
 	// Interrupted: the context was cancelled before the input ended.
 	Interrupted bool
 }
@@ -67,8 +73,7 @@ type Renderer interface {
 // render them, when the sink is a Renderer), and the caller's goroutine
 // writes them in input order: the output is the same for any number of
 // workers, and memory is bounded by the batches in flight.
-func Score(ctx context.Context, cfg Config) (Stats, error) {
-	var st Stats
+func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 	jobs := cfg.Jobs
 	if jobs < 1 {
 		jobs = runtime.NumCPU()
@@ -102,6 +107,13 @@ func Score(ctx context.Context, cfg Config) (Stats, error) {
 		close(done)
 		wg.Wait()
 	}()
+	seen := newIDSeen(cfg.NameIDs)
+	defer func() {
+		st.RepeatedIDs = seen.count
+		if msg := seen.summary(); msg != "" {
+			prog.println("continuum: warning: " + inert.String(msg))
+		}
+	}()
 	stopped := ctx.Done()
 	for b := range queue {
 		select {
@@ -134,6 +146,9 @@ func Score(ctx context.Context, cfg Config) (Stats, error) {
 			if it.err != nil {
 				return st, it.err
 			}
+			if msg := seen.check(it.rec, it.input); msg != "" {
+				prog.println("continuum: warning: " + inert.String(msg))
+			}
 			var err error
 			if renderer != nil {
 				err = renderer.Write(b.out[b.ends[i]:b.ends[i+1]])
@@ -165,6 +180,7 @@ type readItem struct {
 	answers []string
 	err     error
 	warn    string
+	input   int // the index of its file in Config.Files
 }
 
 // readBatch is how many items go to a worker at once.
@@ -250,7 +266,7 @@ func readRecords(cfg Config, jobs int, done <-chan struct{}) (queue, work chan *
 			return true
 		}
 		opts.Warn = func(msg string) { push(readItem{warn: msg}) }
-		for _, name := range cfg.Files {
+		for input, name := range cfg.Files {
 			var r io.Reader
 			display := name
 			closer := func() {}
@@ -288,7 +304,7 @@ func readRecords(cfg Config, jobs int, done <-chan struct{}) (queue, work chan *
 					send()
 					return
 				}
-				if !push(readItem{rec: rec, answers: answers, err: err}) {
+				if !push(readItem{rec: rec, answers: answers, err: err, input: input}) {
 					closer()
 					return
 				}

@@ -67,7 +67,9 @@ numbers, bank accounts, ID numbers, dates, positions or free text reject
 their record. No value is ever quoted in a message.
 
 A rejected record is reported on stderr with its file and line; the others
-are still scored, and the exit code is 3. --summary writes aggregate tables
+are still scored, and the exit code is 3. A record id seen twice in one run
+(the same file given twice, two files that share ids) is a warning naming
+both places; both records are counted. --summary writes aggregate tables
 instead of results: records per level, dimensions, ILO indicators and Delphi
 items with 95% Wilson intervals, optionally by the grouping columns the
 questionnaire allows (--by), with disclosure control: groups below
@@ -207,6 +209,9 @@ func scoreRun(o *scoreOptions) error {
 	st, err := batch.Score(ctx, batch.Config{
 		Read: read, Scorer: e.Scorer, Files: files, Stdin: o.Streams.In, Sink: sink,
 		MaxErrors: o.MaxErrors, Log: o.Streams.Err, Progress: o.Streams.ErrTTY, Now: o.now, Jobs: o.Jobs,
+		// A summary shows no ids: a warning about a repeated one does not
+		// name it either.
+		NameIDs: !o.Summary,
 	})
 	if err != nil {
 		sink.Flush()
