@@ -234,11 +234,14 @@ type Group struct {
 type Basis struct {
 	// Total[c]: records with a known reference (ColAll), positive, negative.
 	Total [3]*batch.Cell
-	// Confusion[l][c]: the records at level l, by column.
-	Confusion [Levels][3]*batch.Cell
-	// Screen[t][s][c] for thresholds t = 1 to 5: s = 0 the positive screens
-	// (level t or more), s = 1 the negative ones.
-	Screen [Levels][2][3]*batch.Cell
+	// Bands are the rows of the table of levels against the reference:
+	// one level each, or neighbouring levels merged where a level alone
+	// has fewer than k records (table redesign).
+	Bands []Band
+	// Screen[t][s][c] for the thresholds t from 1 to 5 that start a band
+	// (nil for the others: they would split a band): s = 0 the positive
+	// screens (level t or more), s = 1 the negative ones.
+	Screen [Levels]*[2][3]*batch.Cell
 	// The figures at the report's threshold.
 	Sensitivity, Specificity, PPV, NPV Proportion
 	// ROC holds the points of thresholds 6 (no positive screen) down to 0
@@ -247,6 +250,12 @@ type Basis struct {
 	AUC Value
 	// AtPrevalence holds the predictive values at each prevalence asked.
 	AtPrevalence []Predictive
+}
+
+// Band is a row of the table of levels: the records from level From to To.
+type Band struct {
+	From, To int
+	Cells    [3]*batch.Cell
 }
 
 // Proportion is a share of published counts with its 95% Wilson interval.
@@ -334,8 +343,9 @@ func (e *Evaluation) Report(o Options) *Report {
 			}
 		}
 	}
+	floorBands, ceilBands := bands(&e.all.floor, k), bands(&e.all.ceil, k)
 	for _, c := range cols {
-		r.Groups = append(r.Groups, &Group{Values: c.vals, Floor: newBasis(&c.floor), Ceiling: newBasis(&c.ceil)})
+		r.Groups = append(r.Groups, &Group{Values: c.vals, Floor: newBasis(&c.floor, floorBands), Ceiling: newBasis(&c.ceil, ceilBands)})
 	}
 	for _, basis := range []func(*Group) *Basis{func(g *Group) *Basis { return g.Floor }, func(g *Group) *Basis { return g.Ceiling }} {
 		bs := make([]*Basis, len(r.Groups))
@@ -351,32 +361,68 @@ func (e *Evaluation) Report(o Options) *Report {
 	return r
 }
 
-func newBasis(c *[Levels][2]acc) *Basis {
+// bands merges neighbouring levels so that every band of all records has
+// 0 or at least k records: from level 0 up, a band grows until it has k
+// records (a level with none is a band of its own); a last band short of k
+// joins the one before. With k <= 1 every
+// level is a band.
+func bands(c *[Levels][2]acc, k int) [][2]int {
+	var out [][2]int
+	from, n := 0, 0
+	for l := range Levels {
+		n += c[l][0].n + c[l][1].n
+		// An empty band gives nothing away: it stays on its own.
+		if k <= 1 || n >= k || n == 0 {
+			out = append(out, [2]int{from, l})
+			from, n = l+1, 0
+		}
+	}
+	if from < Levels {
+		if n == 0 || len(out) == 0 {
+			out = append(out, [2]int{from, Levels - 1})
+		} else {
+			out[len(out)-1][1] = Levels - 1
+		}
+	}
+	return out
+}
+
+func newBasis(c *[Levels][2]acc, bands [][2]int) *Basis {
 	b := &Basis{}
 	var tot [2]acc
 	for l := range Levels {
-		all := c[l][0]
-		all.merge(c[l][1])
-		b.Confusion[l] = [3]*batch.Cell{all.cell(), c[l][0].cell(), c[l][1].cell()}
 		tot[0].merge(c[l][0])
 		tot[1].merge(c[l][1])
 	}
 	all := tot[0]
 	all.merge(tot[1])
 	b.Total = [3]*batch.Cell{all.cell(), tot[0].cell(), tot[1].cell()}
-	for t := 1; t < Levels; t++ {
+	for _, bd := range bands {
+		var pos, neg acc
+		for l := bd[0]; l <= bd[1]; l++ {
+			pos.merge(c[l][0])
+			neg.merge(c[l][1])
+		}
+		a := pos
+		a.merge(neg)
+		b.Bands = append(b.Bands, Band{From: bd[0], To: bd[1], Cells: [3]*batch.Cell{a.cell(), pos.cell(), neg.cell()}})
+	}
+	for i := 1; i < len(b.Bands); i++ {
+		t := b.Bands[i].From
+		sc := &[2][3]*batch.Cell{}
 		for col := range 3 {
 			var pos, neg []*batch.Cell
-			for l := range Levels {
-				if l >= t {
-					pos = append(pos, b.Confusion[l][col])
+			for _, bd := range b.Bands {
+				if bd.From >= t {
+					pos = append(pos, bd.Cells[col])
 				} else {
-					neg = append(neg, b.Confusion[l][col])
+					neg = append(neg, bd.Cells[col])
 				}
 			}
-			b.Screen[t][0][col] = batch.Sum(pos...)
-			b.Screen[t][1][col] = batch.Sum(neg...)
+			sc[0][col] = batch.Sum(pos...)
+			sc[1][col] = batch.Sum(neg...)
 		}
+		b.Screen[t] = sc
 	}
 	return b
 }
@@ -405,26 +451,31 @@ func suppress(bs []*Basis, k int) {
 	}
 	var blocks [][][]*batch.Cell
 	for _, b := range bs {
-		conf := make([][]*batch.Cell, Levels)
-		for l := range Levels {
-			conf[l] = b.Confusion[l][:]
+		conf := make([][]*batch.Cell, len(b.Bands))
+		for i := range b.Bands {
+			conf[i] = b.Bands[i].Cells[:]
 		}
 		blocks = append(blocks, conf)
-		for t := 1; t < Levels; t++ {
-			blocks = append(blocks, [][]*batch.Cell{b.Screen[t][0][:], b.Screen[t][1][:]})
+		for _, sc := range b.Screen {
+			if sc != nil {
+				blocks = append(blocks, [][]*batch.Cell{sc[0][:], sc[1][:]})
+			}
 		}
 	}
 	if len(bs) > 1 {
 		for col := range 3 {
-			conf := make([][]*batch.Cell, Levels)
-			for l := range Levels {
-				conf[l] = make([]*batch.Cell, len(bs))
+			conf := make([][]*batch.Cell, len(bs[0].Bands))
+			for i := range conf {
+				conf[i] = make([]*batch.Cell, len(bs))
 				for g, b := range bs {
-					conf[l][g] = b.Confusion[l][col]
+					conf[i][g] = b.Bands[i].Cells[col]
 				}
 			}
 			blocks = append(blocks, conf)
-			for t := 1; t < Levels; t++ {
+			for t, sc0 := range bs[0].Screen {
+				if sc0 == nil {
+					continue
+				}
 				sc := make([][]*batch.Cell, 2)
 				for s := range 2 {
 					sc[s] = make([]*batch.Cell, len(bs))
@@ -483,17 +534,19 @@ func linked(bs []*Basis) {
 		}
 	}
 	for _, b := range bs {
-		for l := range Levels {
-			fix(b.Confusion[l][:])
+		for _, bd := range b.Bands {
+			fix(bd.Cells[:])
 		}
 		for col := range 3 {
 			line := []*batch.Cell{b.Total[col]}
-			for l := range Levels {
-				line = append(line, b.Confusion[l][col])
+			for _, bd := range b.Bands {
+				line = append(line, bd.Cells[col])
 			}
 			fix(line)
-			for t := 1; t < Levels; t++ {
-				fix([]*batch.Cell{b.Total[col], b.Screen[t][0][col], b.Screen[t][1][col]})
+			for _, sc := range b.Screen {
+				if sc != nil {
+					fix([]*batch.Cell{b.Total[col], sc[0][col], sc[1][col]})
+				}
 			}
 		}
 		fix(b.Total[:])
@@ -517,14 +570,17 @@ func (b *Basis) each(f func(*batch.Cell)) {
 	for _, c := range b.Total {
 		f(c)
 	}
-	for l := range Levels {
-		for _, c := range b.Confusion[l] {
+	for _, bd := range b.Bands {
+		for _, c := range bd.Cells {
 			f(c)
 		}
 	}
-	for t := 1; t < Levels; t++ {
+	for _, sc := range b.Screen {
+		if sc == nil {
+			continue
+		}
 		for s := range 2 {
-			for _, c := range b.Screen[t][s] {
+			for _, c := range sc[s] {
 				f(c)
 			}
 		}
@@ -535,26 +591,35 @@ func (b *Basis) publish(k int) {
 	b.each(func(c *batch.Cell) { batch.PublishCells(k, c) })
 }
 
-// figures computes every figure from the published counts.
+// figures computes every figure from the published counts. A threshold
+// that would split a band has no figures: they would give the band's
+// levels away.
 func (b *Basis) figures(o Options) {
 	t := o.Threshold
 	if t < 1 || t >= Levels {
 		t = DefaultThreshold
 	}
-	sc := b.Screen[t]
-	b.Sensitivity = proportion(sc[0][ColPositive], b.Total[ColPositive])
-	b.Specificity = proportion(sc[1][ColNegative], b.Total[ColNegative])
-	b.PPV = proportion(sc[0][ColPositive], sc[0][ColAll])
-	b.NPV = proportion(sc[1][ColNegative], sc[1][ColAll])
+	if sc := b.Screen[t]; sc != nil {
+		b.Sensitivity = proportion(sc[0][ColPositive], b.Total[ColPositive])
+		b.Specificity = proportion(sc[1][ColNegative], b.Total[ColNegative])
+		b.PPV = proportion(sc[0][ColPositive], sc[0][ColAll])
+		b.NPV = proportion(sc[1][ColNegative], sc[1][ColAll])
+	} else {
+		b.Sensitivity, b.Specificity, b.PPV, b.NPV = merged(), merged(), merged(), merged()
+	}
 	// ROC: from no positive screen (threshold 6) to every record positive
-	// (threshold 0).
-	b.ROC = []Point{{Threshold: Levels, TPR: Value{Computable: b.Total[ColPositive].Count > 0}, FPR: Value{Computable: b.Total[ColNegative].Count > 0}}}
+	// (threshold 0), at the thresholds that start a band.
+	hasPos, hasNeg := b.Total[ColPositive].Count > 0, b.Total[ColNegative].Count > 0
+	b.ROC = []Point{{Threshold: Levels, TPR: Value{Computable: hasPos}, FPR: Value{Computable: hasNeg}}}
 	for t := Levels - 1; t >= 1; t-- {
+		if b.Screen[t] == nil {
+			continue
+		}
 		b.ROC = append(b.ROC, Point{Threshold: t,
 			TPR: value(proportion(b.Screen[t][0][ColPositive], b.Total[ColPositive])),
 			FPR: value(proportion(b.Screen[t][0][ColNegative], b.Total[ColNegative]))})
 	}
-	b.ROC = append(b.ROC, Point{Threshold: 0, TPR: Value{Computable: b.ROC[0].TPR.Computable, V: 1}, FPR: Value{Computable: b.ROC[0].FPR.Computable, V: 1}})
+	b.ROC = append(b.ROC, Point{Threshold: 0, TPR: Value{Computable: hasPos, V: 1}, FPR: Value{Computable: hasNeg, V: 1}})
 	for i := range b.ROC {
 		p := &b.ROC[i]
 		if b.Total[ColPositive].Hidden {
@@ -569,6 +634,13 @@ func (b *Basis) figures(o Options) {
 	for _, p := range o.Prevalences {
 		b.AtPrevalence = append(b.AtPrevalence, AtPrevalence(p, b.Sensitivity, b.Specificity))
 	}
+}
+
+// merged is a figure withheld because its threshold splits a band.
+func merged() Proportion {
+	h := batch.NewCell(0, 0)
+	h.Hidden = true
+	return Proportion{Num: h, Den: h, Suppressed: true}
 }
 
 func value(p Proportion) Value {

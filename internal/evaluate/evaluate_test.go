@@ -96,8 +96,14 @@ func TestFiguresByHand(t *testing.T) {
 	checkProportion(t, "specificity", f.Specificity, 36, 40, 0.769482247724777, 0.9604204713173937)
 	checkProportion(t, "PPV", f.PPV, 13, 17, 0.5273820188043501, 0.9044495567791988)
 	checkProportion(t, "NPV", f.NPV, 36, 43, 0.7002759410625283, 0.91883372652938)
+	if len(f.Bands) != Levels {
+		t.Fatalf("%d bands, want one per level", len(f.Bands))
+	}
 	for l := range Levels {
-		c := f.Confusion[l]
+		c := f.Bands[l].Cells
+		if f.Bands[l].From != l || f.Bands[l].To != l {
+			t.Errorf("band %d is levels %d to %d", l, f.Bands[l].From, f.Bands[l].To)
+		}
 		if c[ColPositive].Count != posAt[l] || c[ColNegative].Count != negAt[l] || c[ColAll].Count != posAt[l]+negAt[l] {
 			t.Errorf("level %d: %d %d %d, want %d %d %d", l, c[ColAll].Count, c[ColPositive].Count, c[ColNegative].Count, posAt[l]+negAt[l], posAt[l], negAt[l])
 		}
@@ -112,9 +118,9 @@ func TestFiguresByHand(t *testing.T) {
 	if c.PPV.Num.Count != 16 || c.PPV.Den.Count != 25 || c.NPV.Num.Count != 31 || c.NPV.Den.Count != 35 {
 		t.Errorf("ceiling PPV %d/%d NPV %d/%d, want 16/25 and 31/35", c.PPV.Num.Count, c.PPV.Den.Count, c.NPV.Num.Count, c.NPV.Den.Count)
 	}
-	if c.Confusion[0][ColAll].Count != 0 || c.Confusion[5][ColPositive].Count != 13 || c.Confusion[5][ColNegative].Count != 4 {
+	if c.Bands[0].Cells[ColAll].Count != 0 || c.Bands[5].Cells[ColPositive].Count != 13 || c.Bands[5].Cells[ColNegative].Count != 4 {
 		t.Errorf("ceiling table: level 0 %d, level 5 %d positive %d negative; want 0, 13, 4",
-			c.Confusion[0][ColAll].Count, c.Confusion[5][ColPositive].Count, c.Confusion[5][ColNegative].Count)
+			c.Bands[0].Cells[ColAll].Count, c.Bands[5].Cells[ColPositive].Count, c.Bands[5].Cells[ColNegative].Count)
 	}
 }
 
@@ -269,12 +275,15 @@ func cells(b *Basis) map[string]*batch.Cell {
 	for c, x := range b.Total {
 		m[fmt.Sprintf("total %d", c)] = x
 	}
-	for l := range Levels {
-		for c, x := range b.Confusion[l] {
-			m[fmt.Sprintf("level %d col %d", l, c)] = x
+	for _, bd := range b.Bands {
+		for c, x := range bd.Cells {
+			m[fmt.Sprintf("levels %d-%d col %d", bd.From, bd.To, c)] = x
 		}
 	}
 	for t := 1; t < Levels; t++ {
+		if b.Screen[t] == nil {
+			continue
+		}
 		for s := range 2 {
 			for c, x := range b.Screen[t][s] {
 				m[fmt.Sprintf("threshold %d screen %d col %d", t, s, c)] = x
@@ -326,9 +335,9 @@ func TestSuppression(t *testing.T) {
 			if hidden == 0 {
 				t.Errorf("group %d: nothing hidden, though levels 0 to 3 of the positives are below %d", gi, k)
 			}
-			for l := range Levels {
+			for l, bd := range b.Bands {
 				one := 0
-				for _, c := range b.Confusion[l] {
+				for _, c := range bd.Cells {
 					if c.Hidden {
 						one++
 					}
@@ -354,7 +363,7 @@ func TestSuppression(t *testing.T) {
 	}
 	r2 := again.Report(Options{MinCell: k, Threshold: 4})
 	if r2.Groups[0].Floor.Sensitivity.Num.Count != r.Groups[0].Floor.Sensitivity.Num.Count ||
-		r2.Groups[1].Floor.Confusion[5][1].Count != r.Groups[1].Floor.Confusion[5][1].Count {
+		r2.Groups[1].Floor.Bands[0].Cells[1].Count != r.Groups[1].Floor.Bands[0].Cells[1].Count {
 		t.Error("the same records gave different counts")
 	}
 }
@@ -391,5 +400,74 @@ func TestSmallPositiveGroupSuppressesSensitivity(t *testing.T) {
 	f := e.Report(Options{MinCell: 10, Threshold: 4}).Groups[0].Floor
 	if !f.Total[ColPositive].Hidden || !f.Sensitivity.Suppressed || !f.AUC.Suppressed {
 		t.Errorf("positives hidden %v, sensitivity suppressed %v, AUC suppressed %v; want all", f.Total[ColPositive].Hidden, f.Sensitivity.Suppressed, f.AUC.Suppressed)
+	}
+}
+
+// TestBands: with k = 10, levels are merged from 0 up until a band has 10
+// records. Floor totals of the constructed file: 16 11 8 8 9 8, so the
+// bands are 0, 1, 2-3 and 4-5; thresholds 1, 2 and 4 start a band and have
+// figures and ROC points, 3 and 5 would split one and have none.
+func TestBands(t *testing.T) {
+	e := New(nil)
+	fill(t, e, nil, 5)
+	r := e.Report(Options{MinCell: 10, Threshold: 4})
+	f := r.Groups[0].Floor
+	var got []string
+	for _, b := range f.Bands {
+		got = append(got, fmt.Sprintf("%d-%d", b.From, b.To))
+	}
+	if fmt.Sprint(got) != "[0-0 1-1 2-3 4-5]" {
+		t.Fatalf("bands %v", got)
+	}
+	var ths []int
+	for _, p := range f.ROC {
+		ths = append(ths, p.Threshold)
+	}
+	if fmt.Sprint(ths) != "[6 4 2 1 0]" {
+		t.Errorf("ROC thresholds %v, want [6 4 2 1 0]", ths)
+	}
+	if f.Screen[4] == nil || f.Screen[3] != nil || f.Screen[5] != nil {
+		t.Error("screens at 3 or 5, or none at 4")
+	}
+	// Here 7 positives screen negative at 4 and 4 negatives positive:
+	// fewer than 10, so the sensitivity and the specificity (which would
+	// give them away as 20 - 13 and 40 - 36) are hidden.
+	if !f.Sensitivity.Suppressed || !f.Specificity.Suppressed || f.Sensitivity.Computable {
+		t.Errorf("sensitivity suppressed %v, specificity suppressed %v; want both", f.Sensitivity.Suppressed, f.Specificity.Suppressed)
+	}
+	at3 := e.Report(Options{MinCell: 10, Threshold: 3}).Groups[0].Floor
+	if !at3.Sensitivity.Suppressed || !at3.PPV.Suppressed || at3.Sensitivity.Computable {
+		t.Error("figures at threshold 3, inside the band 2-3, are shown")
+	}
+	// The last levels short of k join the band before: 5 records at
+	// levels 4 and 5 go with level 3.
+	e = New(nil)
+	for i := range 40 {
+		l := scoring.Level(min(i/10, 3))
+		if i >= 35 {
+			l = scoring.Level(4 + i%2)
+		}
+		e.Add(l, l, Outcome(1+i%2), uint64(i), nil)
+	}
+	got = nil
+	for _, b := range e.Report(Options{MinCell: 10, Threshold: 4}).Groups[0].Floor.Bands {
+		got = append(got, fmt.Sprintf("%d-%d", b.From, b.To))
+	}
+	if fmt.Sprint(got) != "[0-0 1-1 2-2 3-5]" {
+		t.Errorf("bands %v, want [0-0 1-1 2-2 3-5]", got)
+	}
+	// A level without records is a band of its own: levels 2 and 3 empty,
+	// 12 records at level 4 and none at 5.
+	e = New(nil)
+	for i := range 36 {
+		e.Add(scoring.Level([]int{0, 1, 4}[i/12]), 5, Outcome(1+i%2), uint64(i), nil)
+	}
+	r = e.Report(Options{MinCell: 10, Threshold: 4})
+	got = nil
+	for _, b := range r.Groups[0].Floor.Bands {
+		got = append(got, fmt.Sprintf("%d-%d", b.From, b.To))
+	}
+	if fmt.Sprint(got) != "[0-0 1-1 2-2 3-3 4-4 5-5]" || r.Groups[0].Floor.Screen[4] == nil {
+		t.Errorf("bands %v, want one per level", got)
 	}
 }
