@@ -162,6 +162,7 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 	root.AddCommand(
 		newScreenCmd(g, nil),
 		newScoreCmd(g, nil),
+		newEvaluateCmd(g, nil),
 		newQuestionsCmd(g, nil),
 		newIndicatorsCmd(g, nil),
 		newValidateCmd(g, nil),

@@ -1,0 +1,305 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/defs"
+	"github.com/continuum-screening/continuum/internal/evaluate"
+	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
+	"github.com/continuum-screening/continuum/internal/report"
+	"github.com/continuum-screening/continuum/internal/xlsform"
+)
+
+type evaluateOptions struct {
+	*Globals
+	Files           []string
+	Format          string
+	Map             string
+	DropIdentifying bool
+	Reference       string
+	Positive        []string
+	Negative        []string
+	negativeSet     bool
+	Threshold       int
+	Prevalence      []string
+	By              []string
+	MinCell         int
+	AllowSmallCells bool
+	MaxErrors       int
+	Jobs            int
+	Sheet           string
+	GroupSep        string
+}
+
+// englishHelp returns the English text of a help message: the command
+// tree is built before the language is known; the help function puts the
+// chosen language's text in place.
+func englishHelp(id string) string {
+	b, err := defs.ShippedBundle()
+	if err != nil {
+		return id
+	}
+	return b.Localizer(i18n.Source).T(id)
+}
+
+func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Command {
+	o := &evaluateOptions{Globals: g}
+	cmd := &cobra.Command{
+		Use:  "evaluate [FILE...]",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Files = args
+			o.negativeSet = cmd.Flags().Changed("negative")
+			if runF != nil {
+				return runF(o)
+			}
+			return evaluateRun(o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Reference, "reference", "", "")
+	f.StringSliceVar(&o.Positive, "positive", nil, "")
+	f.StringSliceVar(&o.Negative, "negative", nil, "")
+	f.IntVar(&o.Threshold, "threshold", evaluate.DefaultThreshold, "")
+	f.StringSliceVar(&o.Prevalence, "prevalence", nil, "")
+	f.StringVar(&o.Format, "format", "table", "")
+	f.StringSliceVar(&o.By, "by", nil, "")
+	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "")
+	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "")
+	f.StringVar(&o.Map, "map", "", "")
+	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "")
+	f.IntVar(&o.MaxErrors, "max-errors", 0, "")
+	f.IntVar(&o.Jobs, "jobs", 0, "")
+	f.StringVar(&o.Sheet, "sheet", "", "")
+	f.StringVar(&o.GroupSep, "group-sep", "", "")
+	addModelFlag(cmd, g)
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.EvaluationFormats, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("threshold", cobra.FixedCompletions([]string{"1", "2", "3", "4", "5"}, cobra.ShellCompDirectiveNoFileComp))
+	localizeEvaluateHelp(cmd, englishHelp)
+	defaultHelp := cmd.HelpFunc()
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		// The help in the language of --lang or CONTINUUM_LANG, when it
+		// can be chosen; English otherwise.
+		if b, err := defs.ShippedBundle(); err == nil {
+			if choice, err := b.Choose(g.Lang, g.Streams.Getenv); err == nil {
+				loc := b.Localizer(choice.Code)
+				localizeEvaluateHelp(c, func(id string) string { return loc.T(id) })
+			}
+		}
+		defaultHelp(c, args)
+	})
+	return cmd
+}
+
+// localizeEvaluateHelp sets the command's help texts and the usage of each
+// of its own flags from the catalogue.
+func localizeEvaluateHelp(cmd *cobra.Command, t func(string) string) {
+	cmd.Short = t("evaluate.help.short")
+	cmd.Long = t("evaluate.help.long")
+	var ex []string
+	for _, l := range strings.Split(t("evaluate.help.example"), "\n") {
+		ex = append(ex, "  "+l)
+	}
+	cmd.Example = strings.Join(ex, "\n")
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		f.Usage = t("evaluate.flag." + f.Name)
+	})
+}
+
+// evaluateUsage is a usage error in the user's language.
+func evaluateUsage(loc *i18n.Localizer, id string, args ...any) error {
+	return &usageError{fmt.Errorf("%s (see 'continuum evaluate --help')", loc.T("evaluate.error."+id, args...))}
+}
+
+// check validates the flags against the definitions and returns how the
+// reference values are sorted.
+func (o *evaluateOptions) check(e *env, m *batch.Mapping) (*evaluate.Reference, []float64, error) {
+	loc := e.Loc
+	if !slices.Contains(report.EvaluationFormats, o.Format) {
+		return nil, nil, evaluateUsage(loc, "format", "Value", strconv.Quote(o.Format))
+	}
+	if o.Threshold < 1 || o.Threshold >= evaluate.Levels {
+		return nil, nil, evaluateUsage(loc, "threshold", "Value", o.Threshold)
+	}
+	var prev []float64
+	for _, s := range o.Prevalence {
+		p, ok := parsePrevalence(s)
+		if !ok {
+			return nil, nil, evaluateUsage(loc, "prevalence", "Value", strconv.Quote(s))
+		}
+		prev = append(prev, p)
+	}
+	if len(o.By) > batch.MaxBy {
+		return nil, nil, evaluateUsage(loc, "by-count", "Max", batch.MaxBy)
+	}
+	for i, g := range o.By {
+		if slices.Contains(o.By[:i], g) {
+			return nil, nil, evaluateUsage(loc, "by-twice", "Column", g)
+		}
+		if !slices.Contains(e.Form.Groupings, g) {
+			return nil, nil, evaluateUsage(loc, "by-unknown", "Column", g, "Allowed", strings.Join(e.Form.Groupings, ", "))
+		}
+		if _, bad := batch.IdentifyingColumn(g); bad {
+			return nil, nil, evaluateUsage(loc, "by-name", "Column", g)
+		}
+	}
+	for _, c := range []struct {
+		flag string
+		n    int
+	}{{"--min-cell", o.MinCell}, {"--max-errors", o.MaxErrors}, {"--jobs", o.Jobs}} {
+		if c.n < 0 {
+			return nil, nil, evaluateUsage(loc, "count", "Flag", c.flag, "Value", c.n)
+		}
+	}
+	if o.MinCell < batch.SafeMinCell && !o.AllowSmallCells {
+		return nil, nil, evaluateUsage(loc, "small-cells", "Value", o.MinCell, "Safe", batch.SafeMinCell)
+	}
+	if o.GroupSep != "" && strings.TrimSpace(o.GroupSep) != o.GroupSep {
+		return nil, nil, evaluateUsage(loc, "group-sep")
+	}
+	// The reference: from the flags or from the mapping file, not both.
+	flags := o.Reference != "" || len(o.Positive) > 0 || o.negativeSet
+	if m != nil && m.Reference != nil {
+		if flags {
+			return nil, nil, evaluateUsage(loc, "reference-twice", "File", m.File)
+		}
+		o.Reference, o.Positive, o.Negative, o.negativeSet = m.Reference.Column, m.Reference.Positive, m.Reference.Negative, m.Reference.Negative != nil
+	}
+	if strings.TrimSpace(o.Reference) == "" {
+		return nil, nil, evaluateUsage(loc, "no-reference")
+	}
+	ref := o.Reference
+	if ref == "id" || ref == "form" || ref == "version" || e.Form.Question(ref) != nil || slices.Contains(e.Form.Groupings, ref) || (m != nil && ref == m.ID) {
+		return nil, nil, evaluateUsage(loc, "reference-role", "Column", ref)
+	}
+	if _, bad := batch.IdentifyingColumn(ref); bad {
+		return nil, nil, evaluateUsage(loc, "reference-name", "Column", ref)
+	}
+	if harmless, _ := batch.PlatformColumn(ref); harmless {
+		return nil, nil, evaluateUsage(loc, "reference-name", "Column", ref)
+	}
+	if len(o.Positive) == 0 {
+		return nil, nil, evaluateUsage(loc, "no-positive", "Column", ref)
+	}
+	var neg []string
+	if o.negativeSet {
+		neg = append([]string{}, o.Negative...)
+	}
+	for _, v := range append(append([]string{}, o.Positive...), neg...) {
+		if strings.TrimSpace(v) == "" {
+			return nil, nil, evaluateUsage(loc, "value-empty")
+		}
+	}
+	if o.negativeSet && len(neg) == 0 {
+		return nil, nil, evaluateUsage(loc, "value-empty")
+	}
+	r, err := evaluate.NewReference(o.Positive, neg)
+	if err != nil {
+		return nil, nil, evaluateUsage(loc, "value-both")
+	}
+	return r, prev, nil
+}
+
+// parsePrevalence reads 0.02 or 2%: a proportion strictly between 0 and 1.
+func parsePrevalence(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	scale := 1.0
+	if t, ok := strings.CutSuffix(s, "%"); ok {
+		s, scale = strings.TrimSpace(t), 100
+	}
+	p, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	p /= scale
+	return p, p > 0 && p < 1
+}
+
+func evaluateRun(o *evaluateOptions) error {
+	_ = noCoreDumps()
+	ctx, stop := notifyStop()
+	defer stop()
+	e, err := o.loadEnv()
+	if err != nil {
+		return err
+	}
+	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By, Sheet: o.Sheet}
+	if o.Map != "" {
+		if read.Map, err = batch.LoadMappingFile(o.Map, e.Form); err != nil {
+			return err
+		}
+		if o.GroupSep != "" {
+			read.Map.SetGroupSeparator(o.GroupSep)
+		}
+	} else {
+		var own *batch.Mapping
+		read.Own = func() *batch.Mapping {
+			if own == nil {
+				own = xlsform.OwnMapping(e.Form, e.Bundle)
+				if o.GroupSep != "" {
+					own.SetGroupSeparator(o.GroupSep)
+				}
+			}
+			return own
+		}
+	}
+	ref, prev, err := o.check(e, read.Map)
+	if err != nil {
+		return err
+	}
+	read.Reference = o.Reference
+	files := o.Files
+	if len(files) == 0 {
+		if o.Streams.InTTY {
+			return evaluateUsage(e.Loc, "no-input")
+		}
+		files = []string{"-"}
+	}
+	sink, err := report.NewEvaluationSink(o.Format, o.Streams.Out, report.EvaluationConfig{
+		Scorer: e.Scorer, Loc: e.Loc, Reference: o.Reference, By: o.By,
+		Outcome: func(rec *batch.Record) evaluate.Outcome { return ref.Classify(read.ReferenceValue(rec)) },
+		Options: evaluate.Options{MinCell: o.MinCell, Threshold: o.Threshold, Prevalences: prev},
+	})
+	if err != nil {
+		return err
+	}
+	st, err := batch.Score(ctx, batch.Config{
+		Read: read, Scorer: e.Scorer, Files: files, Stdin: o.Streams.In, Sink: sink,
+		MaxErrors: o.MaxErrors, Log: o.Streams.Err, Progress: o.Streams.ErrTTY, Jobs: o.Jobs,
+	})
+	if err != nil {
+		return err
+	}
+	note := func(s string) { fmt.Fprintln(o.Streams.Err, inert.Text("continuum: "+s)) }
+	if st.Interrupted {
+		note(e.Loc.T("evaluate.note.interrupted"))
+		return errInterrupted
+	}
+	ev := sink.Evaluation()
+	if ev.Unknown > 0 {
+		note(e.Loc.N("evaluate.note.unknown", ev.Unknown))
+	}
+	switch {
+	case ev.Records() == 0:
+		note(e.Loc.T("evaluate.note.no-records"))
+	case ev.Positives() == 0:
+		note(e.Loc.T("evaluate.note.no-positive"))
+	case ev.Positives() == ev.Records():
+		note(e.Loc.T("evaluate.note.no-negative"))
+	}
+	if err := sink.End(); err != nil {
+		return err
+	}
+	if st.Rejected > 0 {
+		return errRejected(st.Rejected)
+	}
+	return nil
+}
