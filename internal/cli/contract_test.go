@@ -50,6 +50,31 @@ func contractRecords(t *testing.T) string {
 	return path
 }
 
+// contractEvalRecords adds a reference outcome to each of the records:
+// confirmed for every third, rejected for the others.
+func contractEvalRecords(t *testing.T, records string) string {
+	t.Helper()
+	data, err := os.ReadFile(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	for i, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		var rec map[string]any
+		if err := json.Unmarshal(line, &rec); err != nil {
+			t.Fatal(err)
+		}
+		rec["reference"] = map[string]string{"outcome": []string{"confirmed", "rejected", "rejected"}[i%3]}
+		out, _ := json.Marshal(rec)
+		b.Write(append(out, '\n'))
+	}
+	path := filepath.Join(t.TempDir(), "evaluate.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // Every machine-readable output, run through the real commands on
 // representative inputs, has exactly the fields of the reference
 // (internal/contract) with their types and values, validates against its
@@ -59,10 +84,16 @@ func contractRecords(t *testing.T) string {
 func TestOutputsFollowTheReference(t *testing.T) {
 	records := contractRecords(t)
 	dir := "../../testdata/directory-example.yaml"
+	evalRecords := contractEvalRecords(t, records)
+	eval := []string{"evaluate", "--reference", "outcome", "--positive", "confirmed", "--negative", "rejected"}
 	runs := []struct {
 		output string
 		args   []string
 	}{
+		{"evaluate", append(eval, "--format", "json", "--prevalence", "2%", evalRecords)},
+		{"evaluate", append(eval, "--format", "json", "--by", "sector", "--min-cell", "1", "--allow-small-cells", "--prevalence", "0.07", evalRecords)},
+		{"evaluate-csv", append(eval, "--format", "csv", "--prevalence", "2%", evalRecords)},
+		{"evaluate-csv", append(eval, "--format", "csv", "--by", "sector", "--min-cell", "1", "--allow-small-cells", evalRecords)},
 		{"score", []string{"score", records}},
 		{"score", []string{"score", "--lang", "ar", records}},
 		{"score-csv", []string{"score", "--format", "csv", records}},

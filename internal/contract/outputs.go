@@ -92,6 +92,93 @@ var SummaryCSV = []Field{
 	optional(Field{Name: "ci95_high", Type: Number, Doc: "The high end of the 95% Wilson interval, in percent."}),
 }
 
+// evalValue is a figure of an evaluation that may be hidden or not
+// computable.
+func evalValue(name, doc string) Field {
+	return object(name, doc,
+		Field{Name: "value", Type: Number, Nullable: true, Doc: "The figure, a proportion from 0 to 1 rounded to 4 decimals; null when it is hidden or cannot be computed."},
+		boolean("computable", "The figure could be computed: it is shown and its denominator is above 0."),
+		boolean("suppressed", "The figure is hidden by disclosure control."))
+}
+
+// evalFigure is a share of published counts with its interval.
+func evalFigure(name, doc string) Field {
+	return object(name, doc,
+		Field{Name: "n", Type: Integer, Nullable: true, Doc: "The numerator, with its cell-key noise; null when hidden."},
+		Field{Name: "of", Type: Integer, Nullable: true, Doc: "The denominator, with its cell-key noise; null when hidden."},
+		Field{Name: "percent", Type: Number, Nullable: true, Doc: "n as a percentage of of, rounded to 4 decimals; null when hidden or not computable."},
+		Field{Name: "ci95", Type: Array, Nullable: true, Doc: "The 95% Wilson interval of percent, low and high, in percent; null when hidden or not computable.", Items: &Field{Type: Number}},
+		boolean("computable", "The figure could be computed: n and of are shown and of is above 0."),
+		boolean("suppressed", "n or of is hidden by disclosure control."))
+}
+
+func evalCount(name, doc string) Field {
+	return Field{Name: name, Type: Integer, Nullable: true, Doc: doc + " With its cell-key noise; null when hidden."}
+}
+
+func evalBasis(name, doc string) Field {
+	return object(name, doc,
+		evalCount("records", "The records with a known reference."),
+		evalCount("reference_positive", "The records whose reference is positive."),
+		evalCount("reference_negative", "The records whose reference is negative."),
+		evalFigure("sensitivity", "The positive screens among the records with a positive reference."),
+		evalFigure("specificity", "The negative screens among the records with a negative reference."),
+		evalFigure("ppv", "The positive predictive value: records with a positive reference among the positive screens."),
+		evalFigure("npv", "The negative predictive value: records with a negative reference among the negative screens."),
+		list("levels", "The table of levels against the reference, one row per level or per band of neighbouring levels merged because a level alone has fewer than min_cell records.",
+			integer("from", "The band's lowest level, 0 to 5."),
+			integer("to", "The band's highest level, from to 5."),
+			optional(str("id", "The level's id, for a band of one level.", levelIDs...)),
+			evalCount("all", "The records of the band."),
+			evalCount("positive", "Those with a positive reference."),
+			evalCount("negative", "Those with a negative reference.")),
+		list("roc", "The points of the ROC curve, from threshold 6 (no positive screen) to 0 (every record positive), at the thresholds that start a band.",
+			integer("threshold", "The lowest level counted as a positive screen."),
+			evalValue("sensitivity", "The share of positive screens among the records with a positive reference (true positive rate)."),
+			evalValue("false_positive_rate", "The share of positive screens among the records with a negative reference (1 - specificity).")),
+		evalValue("auc", "The area under the ROC curve, by the trapezoid rule."),
+		list("at_prevalence", "The predictive values recomputed by Bayes' rule for each --prevalence.",
+			Field{Name: "prevalence", Type: Number, Doc: "The prevalence, a proportion."},
+			evalValue("ppv", "The positive predictive value at that prevalence."),
+			evalValue("npv", "The negative predictive value at that prevalence.")))
+}
+
+// Evaluation is the document of `continuum evaluate --format json`.
+var Evaluation = []Field{
+	schemaVersion(),
+	str("form", "The questionnaire's id."),
+	str("form_version", "The questionnaire's version."),
+	str("model_version", "The scoring model's version."),
+	str("reference", "The reference column (--reference or the mapping file)."),
+	integer("threshold", "The lowest level counted as a positive screen (--threshold)."),
+	Field{Name: "prevalences", Type: Array, Doc: "The prevalences of --prevalence, as proportions, possibly none.", Items: &Field{Type: Number}},
+	integer("min_cell", "The disclosure-control threshold (--min-cell)."),
+	texts("by", "The grouping columns of the breakdown (--by), possibly none."),
+	integer("merged_groups", "The number of groups too small to show on their own, counted together as (other)."),
+	boolean("breakdown_withheld", "The breakdown is not shown: its groups are too small."),
+	list("groups", "All records first, then one entry per group shown.",
+		Field{Name: "groups", Type: Object, Optional: true, Doc: "The group's value in each grouping column; left out for all records; \"(other)\" for small groups counted together.",
+			Keys: "the grouping columns of --by", Value: &Field{Type: String}},
+		evalBasis("floor", "The figures for the floor level (unknown answers read as no)."),
+		evalBasis("ceiling", "The figures for the ceiling level (unknown answers read as yes).")),
+}
+
+// EvaluationCSV is the table of `continuum evaluate --format csv`.
+var EvaluationCSV = []Field{
+	str("basis", "The level the row is about.", "floor", "ceiling"),
+	str("table", "The table: the record counts, a figure at the threshold, a row of the table of levels, a ROC point, the AUC, or a predictive value at a prevalence.", "records", "figure", "level", "roc", "auc", "prevalence"),
+	str("row", "The row: records; sensitivity, specificity, ppv or npv; a level (\"4 forced-labour\") or a band (\"2–3\"); a threshold; auc; ppv or npv."),
+	optional(str("reference", "The reference column of a count: all, positive or negative.", "all", "positive", "negative")),
+	optional(Field{Name: "prevalence", Type: Number, Doc: "The prevalence of a prevalence row, a proportion."}),
+	{Name: "groups", Type: String, Keys: "one column per grouping column of --by, named by it", Doc: "The group's value in that column; all for all records, (other) for small groups counted together."},
+	optional(str("n", "The count, with its cell-key noise; x when hidden.")),
+	optional(str("of", "The denominator of a figure or ROC point; x when hidden.")),
+	optional(Field{Name: "percent", Type: Number, Doc: "n as a percentage of of, one decimal; empty when hidden or not computable."}),
+	optional(Field{Name: "ci95_low", Type: Number, Doc: "The low end of the 95% Wilson interval, in percent."}),
+	optional(Field{Name: "ci95_high", Type: Number, Doc: "The high end of the 95% Wilson interval, in percent."}),
+	optional(Field{Name: "value", Type: Number, Doc: "The figure as a proportion (a figure, a ROC rate, the AUC, a predictive value), 4 decimals; empty when hidden or not computable."}),
+}
+
 // Questions is the document of `continuum questions --json`.
 var Questions = []Field{
 	schemaVersion(),
@@ -230,6 +317,10 @@ var Outputs = []Output{
 		Doc: "The aggregate tables with disclosure control, as one JSON document."},
 	{ID: "summary-csv", Title: "Summary as CSV", Command: "continuum score --summary --format csv", CSV: true, Fields: SummaryCSV,
 		Doc: "The aggregate tables long: one row per table row and group."},
+	{ID: "evaluate", Title: "Evaluation", Command: "continuum evaluate --format json", Fields: Evaluation,
+		Doc: "The screening against a reference outcome, with disclosure control, as one JSON document."},
+	{ID: "evaluate-csv", Title: "Evaluation as CSV", Command: "continuum evaluate --format csv", CSV: true, Fields: EvaluationCSV,
+		Doc: "The figures long: one row per count, figure, ROC point and predictive value, for the floor and the ceiling and each group."},
 	{ID: "questions", Title: "Questionnaire", Command: "continuum questions --json", Fields: Questions},
 	{ID: "indicators", Title: "ILO indicators", Command: "continuum indicators [ID] --json", Fields: Indicators},
 	{ID: "referrals", Title: "Referrals", Command: "continuum referrals --json", Fields: Referrals},

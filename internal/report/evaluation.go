@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/evaluate"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
@@ -500,6 +501,7 @@ func (d *evalDoc) json(w *bufio.Writer) error {
 		Ceiling jbasis            `json:"ceiling"`
 	}
 	type doc struct {
+		SchemaVersion     string    `json:"schema_version"`
 		Form              string    `json:"form"`
 		FormVersion       string    `json:"form_version"`
 		ModelVersion      string    `json:"model_version"`
@@ -512,7 +514,7 @@ func (d *evalDoc) json(w *bufio.Writer) error {
 		BreakdownWithheld bool      `json:"breakdown_withheld"`
 		Groups            []jgroup  `json:"groups"`
 	}
-	dd := doc{Form: d.form, FormVersion: d.version, ModelVersion: d.model, Reference: d.c.Reference, Threshold: d.r.Threshold,
+	dd := doc{SchemaVersion: contract.Version, Form: d.form, FormVersion: d.version, ModelVersion: d.model, Reference: d.c.Reference, Threshold: d.r.Threshold,
 		Prevalences: d.r.Prevalences, MinCell: d.r.MinCell, By: d.r.By, MergedGroups: d.r.Merged, BreakdownWithheld: d.r.Withheld}
 	if dd.By == nil {
 		dd.By = []string{}
