@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/continuum-screening/continuum/internal/batch"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -162,7 +164,8 @@ func (e *Evaluation) Add(floor, ceiling scoring.Level, o Outcome, key uint64, gr
 	}
 	vals := make([]string, len(e.by))
 	for i, g := range e.by {
-		vals[i] = groups[g]
+		// As summaries: a value typed composed or decomposed is one group.
+		vals[i] = norm.NFC.String(groups[g])
 	}
 	k := strings.Join(vals, "\x00")
 	t := e.groups[k]

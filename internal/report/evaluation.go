@@ -294,30 +294,17 @@ func writeMarkdownTable(w *bufio.Writer, header []string, rows [][]string) {
 	}
 }
 
-// writePadded writes columns padded to their widths, the first to the left
-// and the numbers to the right.
+// writePadded writes columns padded to their display widths, the first to
+// the left and the numbers to the right.
 func writePadded(w *bufio.Writer, header []string, rows [][]string) {
 	lines := append([][]string{header}, rows...)
-	widths := make([]int, len(header))
 	for _, l := range lines {
 		for i, c := range l {
 			l[i] = inert.String(c)
-			if n := len([]rune(l[i])); n > widths[i] {
-				widths[i] = n
-			}
 		}
 	}
-	for _, l := range lines {
-		var b strings.Builder
-		for i, c := range l {
-			pad := strings.Repeat(" ", widths[i]-len([]rune(c)))
-			if i == 0 {
-				b.WriteString(c + pad)
-			} else {
-				b.WriteString("  " + pad + c)
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	for _, l := range Align(lines, func(col int) bool { return col > 0 }) {
+		fmt.Fprintln(w, l)
 	}
 }
 
