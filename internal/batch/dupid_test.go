@@ -14,7 +14,7 @@ import (
 )
 
 func record(id, answer string) string {
-	return `{"id":"` + id + `","form":"continuum-core","version":"1.0.0","answers":{"danger":"` + answer + `"}}` + "\n"
+	return `{"id":"` + id + `","form":"continuum-core","version":"1.1.0","answers":{"danger":"` + answer + `"}}` + "\n"
 }
 
 // A record id seen twice in one run is a warning that names both places:

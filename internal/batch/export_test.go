@@ -16,7 +16,7 @@ import (
 // the questionnaire's names, one label per question, the form fields.
 func ownMapping(t testing.TB) *Mapping {
 	form := shipped(t)
-	m := NewMapping("the XLSForm of continuum-core 1.0.0")
+	m := NewMapping("the XLSForm of continuum-core 1.1.0")
 	m.Own = true
 	m.Form, m.Version, m.ID = form.ID, form.Version, "_index"
 	m.FormColumns = []string{"continuum_form"}
@@ -50,8 +50,8 @@ func ownOptions(t testing.TB) *Options {
 func TestOwnExportSeparators(t *testing.T) {
 	for _, sep := range []string{"/", ".", ":", "::", "-"} {
 		data := "continuum_form,continuum_version,consent,screening" + sep + "danger,screening" + sep + "under_18,_index\n" +
-			"continuum-core,1.0.0,yes,no,dont_know,1\n" +
-			"continuum-core,1.0.0,YES,n/a,NA,2\n"
+			"continuum-core,1.1.0,yes,no,dont_know,1\n" +
+			"continuum-core,1.1.0,YES,n/a,NA,2\n"
 		recs, errs, err := readAll(t, ownOptions(t), data)
 		if err != nil || len(errs) > 0 || len(recs) != 2 {
 			t.Fatalf("sep %q: %v %v %d", sep, err, errs, len(recs))
@@ -67,7 +67,7 @@ func TestOwnExportSeparators(t *testing.T) {
 }
 
 func TestOwnExportLabelsAndCase(t *testing.T) {
-	data := "continuum_version;Do you want to go on?;grp/ARE YOU UNDER 18  YEARS OLD?;_index\n1.0.0;yes;i don't KNOW;7\n"
+	data := "continuum_version;Do you want to go on?;grp/ARE YOU UNDER 18  YEARS OLD?;_index\n1.1.0;yes;i don't KNOW;7\n"
 	recs, errs, err := readAll(t, ownOptions(t), data)
 	if err != nil || len(errs) > 0 || len(recs) != 1 {
 		t.Fatalf("%v %v %d", err, errs, len(recs))
@@ -80,9 +80,9 @@ func TestOwnExportLabelsAndCase(t *testing.T) {
 func TestOwnExportRowIDAndConsent(t *testing.T) {
 	// ODK Central: no anonymous id column; the row number stands in.
 	data := "continuum_form,continuum_version,consent,g-danger,FormVersion\n" +
-		"continuum-core,1.0.0,yes,no,1.0.0\n" +
-		"continuum-core,1.0.0,no,,1.0.0\n" +
-		"continuum-core,1.0.0,yes,yes,1.0.0\n"
+		"continuum-core,1.1.0,yes,no,1.1.0\n" +
+		"continuum-core,1.1.0,no,,1.1.0\n" +
+		"continuum-core,1.1.0,yes,yes,1.1.0\n"
 	recs, errs, err := readAll(t, ownOptions(t), data)
 	if err != nil || len(recs) != 2 || len(errs) != 1 {
 		t.Fatalf("%v %v %d", err, errs, len(recs))
@@ -104,7 +104,7 @@ func TestOwnExportVersion(t *testing.T) {
 	}
 	data = "consent,g-danger,FormVersion\nyes,no,0.9.0\n"
 	_, errs, err = readAll(t, ownOptions(t), data)
-	if err != nil || len(errs) != 1 || !strings.Contains(errs[0].Error(), `version: answers another version of continuum-core; expected "1.0.0"`) {
+	if err != nil || len(errs) != 1 || !strings.Contains(errs[0].Error(), `version: answers another version of continuum-core; expected "1.1.0"`) {
 		t.Errorf("%v %v", err, errs)
 	}
 }
@@ -112,7 +112,7 @@ func TestOwnExportVersion(t *testing.T) {
 func TestPlainFileIsNotOwn(t *testing.T) {
 	called := false
 	o := &Options{Form: shipped(t), Own: func() *Mapping { called = true; return ownMapping(t) }}
-	if _, _, err := readAll(t, o, "id,form,version,danger,group_x/under-18\nr1,continuum-core,1.0.0,no,no\n"); err != nil {
+	if _, _, err := readAll(t, o, "id,form,version,danger,group_x/under-18\nr1,continuum-core,1.1.0,no,no\n"); err != nil {
 		t.Fatal(err)
 	}
 	if called {
@@ -122,7 +122,7 @@ func TestPlainFileIsNotOwn(t *testing.T) {
 
 func TestMappingMissingCodes(t *testing.T) {
 	form := shipped(t)
-	m, err := LoadMapping("m.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.0.0\nid: rid\ncolumns: {q/a: danger, b: under-18}\nvalues: {\"1\": \"yes\", \"0\": \"no\"}\nmissing: [\"n/a\", NA, \"-99\"]\nignore: [q]\n"), form)
+	m, err := LoadMapping("m.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.1.0\nid: rid\ncolumns: {q/a: danger, b: under-18}\nvalues: {\"1\": \"yes\", \"0\": \"no\"}\nmissing: [\"n/a\", NA, \"-99\"]\nignore: [q]\n"), form)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestMappingMissingCodes(t *testing.T) {
 		t.Errorf("values %q %q", recs[0].Values, recs[1].Values)
 	}
 	for _, bad := range []string{"missing: [yes]", "missing: [\"1\"]", "missing: {a: b}"} {
-		_, err := LoadMapping("m.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\nvalues: {\"1\": \"yes\"}\n"+bad+"\n"), form)
+		_, err := LoadMapping("m.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\nvalues: {\"1\": \"yes\"}\n"+bad+"\n"), form)
 		if err == nil || !strings.Contains(err.Error(), "missing") {
 			t.Errorf("%s: %v", bad, err)
 		}
@@ -148,12 +148,12 @@ func TestMappingMissingCodes(t *testing.T) {
 func TestEncodings(t *testing.T) {
 	o := &Options{Form: shipped(t)}
 	// Tab-separated.
-	if recs, errs, err := readAll(t, o, "id\tform\tversion\tdanger\nr1\tcontinuum-core\t1.0.0\tno\n"); err != nil || len(errs) > 0 || len(recs) != 1 {
+	if recs, errs, err := readAll(t, o, "id\tform\tversion\tdanger\nr1\tcontinuum-core\t1.1.0\tno\n"); err != nil || len(errs) > 0 || len(recs) != 1 {
 		t.Errorf("tabs: %v %v", err, errs)
 	}
 	// UTF-16 with a byte-order mark, as Excel's "Unicode text".
 	u16 := []byte{0xff, 0xfe}
-	for _, r := range "id\tform\tversion\tdanger\r\nr1\tcontinuum-core\t1.0.0\tno\r\n" {
+	for _, r := range "id\tform\tversion\tdanger\r\nr1\tcontinuum-core\t1.1.0\tno\r\n" {
 		u16 = append(u16, byte(r), 0)
 	}
 	if recs, errs, err := readAll(t, o, string(u16)); err != nil || len(errs) > 0 || len(recs) != 1 {
@@ -162,7 +162,7 @@ func TestEncodings(t *testing.T) {
 	if _, _, err := readAll(t, o, string(u16[2:])); err == nil || !strings.Contains(err.Error(), "UTF-16 text without a byte-order mark") {
 		t.Errorf("UTF-16 without BOM: %v", err)
 	}
-	_, errs, _ := readAll(t, o, "id,form,version,danger\nr1,continuum-core,1.0.0,n\xe3o\n")
+	_, errs, _ := readAll(t, o, "id,form,version,danger\nr1,continuum-core,1.1.0,n\xe3o\n")
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "not UTF-8 text") {
 		t.Errorf("Windows-1252: %v", errs)
 	}
@@ -216,10 +216,10 @@ func workbook(t testing.TB, sheets map[string][][]any, fn func(f *excelize.File)
 func TestXLSXReader(t *testing.T) {
 	data := workbook(t, map[string][][]any{"answers": {
 		{"id", "form", "version", "danger", "under-18"},
-		{"r1", "continuum-core", "1.0.0", "no", "yes"},
+		{"r1", "continuum-core", "1.1.0", "no", "yes"},
 		{},
-		{"r3", "continuum-core", "1.0.0", "maybe", "no"},
-		{7, "continuum-core", "1.0.0", "dont-know"},
+		{"r3", "continuum-core", "1.1.0", "maybe", "no"},
+		{7, "continuum-core", "1.1.0", "dont-know"},
 	}}, nil)
 	o := &Options{Form: shipped(t)}
 	recs, errs, err := readAll(t, o, string(data))
@@ -241,7 +241,7 @@ func TestXLSXSheetChoice(t *testing.T) {
 	data := string(workbook(t, map[string][][]any{"notes": {{"x"}}}, func(f *excelize.File) {
 		f.NewSheet("data")
 		f.SetSheetRow("data", "A1", &[]any{"id", "form", "version", "danger"})
-		f.SetSheetRow("data", "A2", &[]any{"r1", "continuum-core", "1.0.0", "no"})
+		f.SetSheetRow("data", "A2", &[]any{"r1", "continuum-core", "1.1.0", "no"})
 	}))
 	o := &Options{Form: shipped(t), Sheet: "data"}
 	if recs, _, err := readAll(t, o, data); err != nil || len(recs) != 1 {
@@ -278,7 +278,7 @@ func TestXLSXNoTempFiles(t *testing.T) {
 	n := 0
 	for sheet.Len() < 17<<20 {
 		n++
-		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>continuum-core</t></is></c><c r="C%d" t="inlineStr"><is><t>1.0.0</t></is></c><c r="D%d" t="inlineStr"><is><t>no</t></is></c></row>`, n+1, n+1, n, n+1, n+1, n+1)
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>continuum-core</t></is></c><c r="C%d" t="inlineStr"><is><t>1.1.0</t></is></c><c r="D%d" t="inlineStr"><is><t>no</t></is></c></row>`, n+1, n+1, n, n+1, n+1, n+1)
 	}
 	sheet.WriteString(`</sheetData></worksheet>`)
 	zr, err := zip.NewReader(bytes.NewReader(small), int64(len(small)))
@@ -330,7 +330,7 @@ func FuzzOwnExport(f *testing.F) {
 	m := ownMapping(f)
 	addSeedDir(f, "../../testdata/bad/answers", ".xlsx")
 	addSeedDir(f, "../../testdata/xlsform", ".csv", ".xlsx")
-	f.Add([]byte("continuum_version,consent,g-danger,_index\n1.0.0,yes," + secretMark + ",1\n"))
+	f.Add([]byte("continuum_version,consent,g-danger,_index\n1.1.0,yes," + secretMark + ",1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		o := &Options{Form: form, DropIdentifying: true, Own: func() *Mapping { return m }}
 		rd, err := Open("fuzz.csv", bytes.NewReader(data), o)

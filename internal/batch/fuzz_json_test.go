@@ -56,8 +56,8 @@ func FuzzJSONReader(f *testing.F) {
 	form := fuzzForm(f)
 	addSeedDir(f, "../../testdata/fuzz/FuzzJSONReader")
 	addSeedDir(f, "../../testdata/bad/answers", ".jsonl", ".json")
-	f.Add([]byte(`{"id":"a","form":"continuum-core","version":"1.0.0","answers":{"danger":"` + secretMark + `"}}` + "\n"))
-	f.Add([]byte(`[{"id":"a","form":"continuum-core","version":"1.0.0","answers":{"danger":"no"},"groups":{"x":"` + secretMark + `"}}]`))
+	f.Add([]byte(`{"id":"a","form":"continuum-core","version":"1.1.0","answers":{"danger":"` + secretMark + `"}}` + "\n"))
+	f.Add([]byte(`[{"id":"a","form":"continuum-core","version":"1.1.0","answers":{"danger":"no"},"groups":{"x":"` + secretMark + `"}}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		o := &Options{Form: form}
 		rd, err := Open("fuzz.jsonl", strings.NewReader(string(data)), o)

@@ -90,7 +90,7 @@ func TestIdentifyingValue(t *testing.T) {
 		}
 	}
 	for _, v := range []string{"", "yes", "dont-know", "1", "r0000001", "R0000001", "s01", "1234567", "agriculture", "2030-Q1", "2030-01",
-		"2030", "a@b", "two words", "at", "1.0.0", "44.4268", "12.5", "construction", "DE89", "A1B2C3", "q1-2030"} {
+		"2030", "a@b", "two words", "at", "1.1.0", "44.4268", "12.5", "construction", "DE89", "A1B2C3", "q1-2030"} {
 		if k, ok := IdentifyingValue(v); ok {
 			t.Errorf("IdentifyingValue(%q) = %q; want not identifying", v, k)
 		}
@@ -222,7 +222,7 @@ func TestCSVHeaderRefusesIdentifying(t *testing.T) {
 // without --drop-identifying, and score the same.
 func TestAnswerColumnsJudgedByValues(t *testing.T) {
 	form := shipped(t)
-	mapping := "kind: answer-map\nform: continuum-core\nversion: 1.0.0\nid: _index\ncolumns:\n" +
+	mapping := "kind: answer-map\nform: continuum-core\nversion: 1.1.0\nid: _index\ncolumns:\n" +
 		"  passport_taken: documents-kept\n  phone_taken: movement-limits\n  overtime_time: long-hours\n  g/employer_debt: debt-trap\n"
 	m, err := LoadMapping("map.yaml", []byte(mapping), form)
 	if err != nil {
@@ -280,7 +280,7 @@ func TestAnswerColumnsJudgedByValues(t *testing.T) {
 		t.Fatalf("only %d labels look identifying by name; the test needs the hard case", tripped)
 	}
 	var mb strings.Builder
-	mb.WriteString("kind: answer-map\nform: continuum-core\nversion: 1.0.0\nid: record\ncolumns:\n")
+	mb.WriteString("kind: answer-map\nform: continuum-core\nversion: 1.1.0\nid: record\ncolumns:\n")
 	var head []string
 	head = append(head, "record")
 	for i, c := range cols {
@@ -309,7 +309,7 @@ func TestIdentifyingIDAndGroupRefused(t *testing.T) {
 		{"id: _index\ngroups:\n  village: sector\n", "_index,danger_now,village", `column "village": its name suggests a place or position; a grouping`},
 		{"id: _index\ngroups:\n  ReviewState: sector\n", "_index,danger_now,ReviewState", `column "ReviewState": its name suggests survey-platform metadata; a grouping`},
 	} {
-		m, err := LoadMapping("map.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.0.0\n"+c.mapping+"columns:\n  danger_now: danger\n"), form)
+		m, err := LoadMapping("map.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.1.0\n"+c.mapping+"columns:\n  danger_now: danger\n"), form)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -320,7 +320,7 @@ func TestIdentifyingIDAndGroupRefused(t *testing.T) {
 			}
 		}
 	}
-	m, _ := LoadMapping("map.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.0.0\nid: _index\ncolumns:\n  danger_now: danger\n"), form)
+	m, _ := LoadMapping("map.yaml", []byte("kind: answer-map\nform: continuum-core\nversion: 1.1.0\nid: _index\ncolumns:\n  danger_now: danger\n"), form)
 	if _, err := Open("in.csv", strings.NewReader("_index,danger_now\n"), &Options{Form: form, Map: m}); err != nil {
 		t.Errorf("_index as the id: %v", err)
 	}

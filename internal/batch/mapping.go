@@ -23,7 +23,7 @@ const MaxMapSize = 1 << 20
 //
 //	kind: answer-map
 //	form: continuum-core        # the questionnaire the export answers
-//	version: 1.0.0
+//	version: 1.1.0
 //	id: record                  # the column holding the anonymous record id
 //	columns:                    # export column -> question id
 //	  danger_now: danger        #   a Kobo group prefix (group_x/danger_now) is looked through

@@ -33,18 +33,18 @@ func TestLoadMappingErrors(t *testing.T) {
 	form := shipped(t)
 	cases := []struct{ yaml, want string }{
 		{"", "m.yaml: file is empty"},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\nextra: 1\n", `m.yaml:5: unknown key "extra"; expected one of: kind, form`},
-		{"kind: other\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\n", `m.yaml:1: kind: found another value; expected answer-map`},
-		{"kind: answer-map\nform: other\nversion: 1.0.0\ncolumns: {a: danger}\n", `m.yaml:2: form: found another value; expected the questionnaire in use, "continuum-core"`},
-		{"kind: answer-map\nform: continuum-core\nversion: 9\ncolumns: {a: danger}\n", `m.yaml:3: version: found a number; expected the version in use, "1.0.0"`},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns:\n  a: no-such\n", `m.yaml:5: columns.a: "no-such" is not a question of continuum-core`},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\nvalues:\n  \"1\": maybe\n", `m.yaml:6: values.1: found another value; expected one of: yes, no, dont-know, prefer-not-to-say`},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\ngroups: {s: nationality}\n", `m.yaml:5: groups.s: "nationality" is not a grouping the questionnaire allows; expected one of: sector, language, period`},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\nvalues: {Oui: \"yes\", oui: \"no\"}\n", `values.oui: differs only in case`},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: &x {a: danger}\n", "m.yaml:4: YAML anchors and aliases are not allowed"},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\n", "m.yaml:1: columns: missing"},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\nignore: [a]\n", `column "a" is also under columns`},
-		{"kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: [a]\n", "m.yaml:4: columns: found a list; expected a mapping of export column to question id"},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\nextra: 1\n", `m.yaml:5: unknown key "extra"; expected one of: kind, form`},
+		{"kind: other\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\n", `m.yaml:1: kind: found another value; expected answer-map`},
+		{"kind: answer-map\nform: other\nversion: 1.1.0\ncolumns: {a: danger}\n", `m.yaml:2: form: found another value; expected the questionnaire in use, "continuum-core"`},
+		{"kind: answer-map\nform: continuum-core\nversion: 9\ncolumns: {a: danger}\n", `m.yaml:3: version: found a number; expected the version in use, "1.1.0"`},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns:\n  a: no-such\n", `m.yaml:5: columns.a: "no-such" is not a question of continuum-core`},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\nvalues:\n  \"1\": maybe\n", `m.yaml:6: values.1: found another value; expected one of: yes, no, dont-know, prefer-not-to-say`},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\ngroups: {s: nationality}\n", `m.yaml:5: groups.s: "nationality" is not a grouping the questionnaire allows; expected one of: sector, language, period`},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\nvalues: {Oui: \"yes\", oui: \"no\"}\n", `values.oui: differs only in case`},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: &x {a: danger}\n", "m.yaml:4: YAML anchors and aliases are not allowed"},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\n", "m.yaml:1: columns: missing"},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\nignore: [a]\n", `column "a" is also under columns`},
+		{"kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: [a]\n", "m.yaml:4: columns: found a list; expected a mapping of export column to question id"},
 		{"kind: answer-map\n  bad: [\n", "not valid YAML"},
 		{"kind: answer-map\n---\nkind: answer-map\n", "a second YAML document"},
 	}
@@ -62,7 +62,7 @@ func FuzzLoadMapping(f *testing.F) {
 	if data, err := os.ReadFile("../../testdata/batch/kobo/map.yaml"); err == nil {
 		f.Add(data)
 	}
-	f.Add([]byte("kind: answer-map\nform: continuum-core\nversion: 1.0.0\ncolumns: {a: danger}\nvalues: {\"1\": \"yes\"}\n"))
+	f.Add([]byte("kind: answer-map\nform: continuum-core\nversion: 1.1.0\ncolumns: {a: danger}\nvalues: {\"1\": \"yes\"}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := LoadMapping("fuzz.yaml", data, form)
 		if err != nil {

@@ -23,8 +23,8 @@ func TestReferenceColumn(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 
-	recs, errs, err = readAll(t, o, `{"id":"a","form":"continuum-core","version":"1.0.0","answers":{"danger":"no"},"reference":{"nrm":"0","court":"1"}}`+"\n"+
-		`{"id":"b","form":"continuum-core","version":"1.0.0","answers":{"danger":"no"}}`+"\n")
+	recs, errs, err = readAll(t, o, `{"id":"a","form":"continuum-core","version":"1.1.0","answers":{"danger":"no"},"reference":{"nrm":"0","court":"1"}}`+"\n"+
+		`{"id":"b","form":"continuum-core","version":"1.1.0","answers":{"danger":"no"}}`+"\n")
 	if err != nil || len(errs) != 0 || len(recs) != 2 {
 		t.Fatalf("JSON: %v %v %v", recs, errs, err)
 	}
@@ -41,7 +41,7 @@ func TestReferenceColumn(t *testing.T) {
 		t.Errorf("identifying reference column name: %v", err)
 	}
 	// score reads a JSON record with a reference and leaves it alone.
-	recs, errs, err = readAll(t, &Options{Form: form}, `{"id":"a","form":"continuum-core","version":"1.0.0","answers":{"danger":"no"},"reference":{"nrm":"x@y.org"}}`+"\n")
+	recs, errs, err = readAll(t, &Options{Form: form}, `{"id":"a","form":"continuum-core","version":"1.1.0","answers":{"danger":"no"},"reference":{"nrm":"x@y.org"}}`+"\n")
 	if err != nil || len(errs) != 0 || len(recs) != 1 {
 		t.Errorf("score with a reference: %v %v %v", recs, errs, err)
 	}
@@ -49,7 +49,7 @@ func TestReferenceColumn(t *testing.T) {
 
 func TestMappingReference(t *testing.T) {
 	form := shipped(t)
-	base := "kind: answer-map\nform: continuum-core\nversion: 1.0.0\nid: rid\ncolumns: {danger_now: danger}\n"
+	base := "kind: answer-map\nform: continuum-core\nversion: 1.1.0\nid: rid\ncolumns: {danger_now: danger}\n"
 	m, err := LoadMapping("m.yaml", []byte(base+"reference:\n  column: outcome\n  positive: [\"1\", yes]\n  negative: [\"0\"]\n"), form)
 	if err != nil {
 		t.Fatal(err)

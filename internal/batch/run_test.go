@@ -45,7 +45,7 @@ func TestScoreOrderAndRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := `{"id":"x","form":"continuum-core","version":"1.0.0","answers":{"danger":"SECRETX"}}` + "\n"
+	bad := `{"id":"x","form":"continuum-core","version":"1.1.0","answers":{"danger":"SECRETX"}}` + "\n"
 	in = append(in, bad...)
 	var log bytes.Buffer
 	c := &collect{}

@@ -144,7 +144,7 @@ func TestScreenPlainEveryLanguage(t *testing.T) {
 		"1",     // consent
 		"1", "", // danger, emergency help
 		"2", "2", // under 18, arranged by other
-		"1", "1", "3", "2", "2", // promise-differs and its follow-ups
+		"1", "1", "3", "2", "2", "2", // promise-differs and its follow-ups
 		"2", "2", // recruitment-force, hard-situation
 		"3", "3", "3", "3", // pay-problem (don't know opens), pay-held, pay-deductions, long-hours
 		"2", "2", "2", "2", "2", "2", "2", "2", // bad-conditions … situation-now

@@ -143,10 +143,12 @@ func TestScreenFullScreen(t *testing.T) {
 		t.Fatalf("going back preselected the given answer:\n%s", s)
 	}
 	m.send("1") // change it: under 18
+	m.wait("keep you from going to school")
+	m.send("2") // the school question, asked of a child: no
 	m.wait("Part 3 of 16")
 	m.send("1") // someone else arranged the job
 	m.wait("Part 4 of 16")
-	m.send("1") // promise differs: four follow-ups open, in the same part
+	m.send("1") // promise differs: five follow-ups open, in the same part
 	m.wait("Is the work itself, the place or the employer different")
 	m.wait("Part 4 of 16")
 

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/continuum-screening/continuum/internal/defs"
 )
 
 // scenarioRecords reads the answer records of the written scenarios in
@@ -43,8 +45,9 @@ func scenarioRecords(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-// score --model 1 reproduces the golden file of the first release's results
-// byte for byte, apart from the referrals, which the golden file leaves out
+// score --model 1 reproduces the golden file of model 1's results with the
+// shipped questionnaire byte for byte, apart from the referrals, which the
+// golden file leaves out
 // (it is written by the scorer and the JSON writer alone, and score adds the
 // referral suggestions of the shipped rules).
 func TestScoreModel1ReproducesGolden(t *testing.T) {
@@ -93,5 +96,84 @@ func TestModelFlag(t *testing.T) {
 	stdout, _, _ := runCLI(t, strings.NewReader(""), "handout", "--kind", "questionnaire", "--model", "1", "--format", "markdown")
 	if !strings.Contains(stdout, "Scoring model 1.") {
 		t.Errorf("handout with --model 1 does not name model 1:\n%.300s", stdout)
+	}
+}
+
+// The first release's results stay reproducible byte for byte: score
+// --model 1 with the 1.0.0 questionnaire (kept in testdata/golden/release-1.0.0)
+// on the scenarios' records as they were for 1.0.0 gives that release's
+// golden file. A record of 1.1.0 becomes its 1.0.0 record by its version and
+// by leaving out the answers to the follow-ups 1.1.0 added; if a scenario
+// answered one of them yes, or model 1 or the JSON writer changed, the
+// output would differ. Only the output's schema_version, which versions the
+// JSON layout rather than the results, is not compared.
+func TestScoreModel1ReproducesFirstRelease(t *testing.T) {
+	const dir = "../../testdata/golden/release-1.0.0"
+	old, err := defs.Load(filepath.Join(dir, "questionnaire.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.Form.Version != "1.0.0" {
+		t.Fatalf("the kept questionnaire is version %s", old.Form.Version)
+	}
+	asked := map[string]bool{}
+	for _, qq := range old.Form.Questions {
+		asked[qq.ID] = true
+	}
+	var in bytes.Buffer
+	dropped := 0
+	for _, line := range bytes.Split(bytes.TrimSpace(scenarioRecords(t)), []byte("\n")) {
+		var rec struct {
+			ID      string            `json:"id"`
+			Form    string            `json:"form"`
+			Version string            `json:"version"`
+			Answers map[string]string `json:"answers"`
+		}
+		if err := json.Unmarshal(line, &rec); err != nil {
+			t.Fatal(err)
+		}
+		rec.Version = old.Form.Version
+		for id := range rec.Answers {
+			if !asked[id] {
+				delete(rec.Answers, id)
+				dropped++
+			}
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Write(b)
+		in.WriteByte('\n')
+	}
+	if dropped == 0 {
+		t.Error("no answer to a follow-up of 1.1.0 left out: the scenarios do not answer 1.1.0")
+	}
+	want, err := os.ReadFile(filepath.Join(dir, "scenarios-model1.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI(t, &in, "score", "--model", "1", "--indicators", filepath.Join(dir, "questionnaire.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got := regexp.MustCompile(`"referrals":\[[^\]]*\]`).ReplaceAllString(stdout, `"referrals":[]`)
+	schema := regexp.MustCompile(`^\{"schema_version":"[0-9.]+",`)
+	var gotLines, wantLines []string
+	for _, l := range strings.Split(got, "\n") {
+		gotLines = append(gotLines, schema.ReplaceAllString(l, "{"))
+	}
+	for _, l := range strings.Split(string(want), "\n") {
+		wantLines = append(wantLines, schema.ReplaceAllString(l, "{"))
+	}
+	got, want = strings.Join(gotLines, "\n"), []byte(strings.Join(wantLines, "\n"))
+	if got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("line %d differs:\ngot  %s\nwant %s", i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("%d lines, want %d", len(gl), len(wl))
 	}
 }

@@ -264,7 +264,7 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 				}
 				m.wait("  16. ") // the review's last answer
 				line(m, "0")
-				m.wait("continuum-core 1.0.0") // the result's last line
+				m.wait("continuum-core 1.1.0") // the result's last line
 				line(m, stop)
 				m.wait("EXIT=0")
 				if all := strings.TrimSpace(m.screen(true)); all != "EXIT=0" {
@@ -275,20 +275,25 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 	}
 }
 
-// TestReviewFiftyAnswers: the longest path (every gate open, 50 answers)
-// leaves a review that says more lies below, moves at once and shows where
-// the cursor went.
-func TestReviewFiftyAnswers(t *testing.T) {
+// TestReviewLongestPath: the longest path (every gate open, 58 answers in
+// questionnaire 1.1.0) leaves a review that says more lies below, moves at
+// once and shows where the cursor went.
+func TestReviewLongestPath(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and drives a terminal")
 	}
 	testtool.Need(t, "tmux", "tmux")
+	form, err := testdefs.Form()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, longest := form.PathLengths()
 	bin := buildContinuum(t)
 	m := startTmuxSize(t, 80, 24, bin, "screen", "--lang", "en")
 	m.wait("Before we start")
 	m.send("1")
 	m.wait("Part 1 of 16")
-	for range 60 {
+	for range longest + 10 {
 		s := m.screen(false)
 		if strings.Contains(s, "Your answers") {
 			break
@@ -306,11 +311,11 @@ func TestReviewFiftyAnswers(t *testing.T) {
 	m.wait("↓ more below")
 	start := time.Now()
 	m.send("Up") // from no option to the last
-	m.wait("> 50. ")
+	m.wait(fmt.Sprintf("> %d. ", longest))
 	if took := time.Since(start); took > time.Second {
-		t.Errorf("moving to the 50th answer took %v", took)
+		t.Errorf("moving to answer %d took %v", longest, took)
 	} else {
-		t.Logf("moving to the 50th answer: %v", took.Round(time.Millisecond))
+		t.Logf("moving to answer %d: %v", longest, took.Round(time.Millisecond))
 	}
 	m.wait("↑ more above")
 	m.send("Escape")

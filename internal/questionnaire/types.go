@@ -37,7 +37,7 @@ var DimensionIDs = []string{
 const MaxItems = 128
 
 // MaxQuestions and MaxFollowUpDepth bound what a questionnaire may demand of
-// the tool: the shipped one has 50 questions, follow-ups 1 deep. A
+// the tool: the shipped one has 58 questions, follow-ups 1 deep. A
 // larger definition is refused with the limit it exceeds, so that no file
 // can make validating, scoring or printing a handout slow.
 const (

@@ -131,8 +131,9 @@ func TestModel2LevelBoundaries(t *testing.T) {
 // the one an unknown answer would add, and the range and could-raise say so.
 func TestModel2ThroughQuestionnaire(t *testing.T) {
 	f, s := shipped(t, Model2)
-	threat := with(allNo, "threats-harm=yes", "hurt-at-work=no", "threat-violence=no", "threat-report=yes", "threat-family=no")
-	crime := with(allNo, "cannot-leave=yes", "leave-penalty=no", "forced-tasks=no", "illegal-acts=yes")
+	threat := with(allNo, "threats-harm=yes", "hurt-at-work=no", "threat-violence=no", "threat-report=yes", "threat-family=no", "made-to-take-drugs=no")
+	leave := []string{"cannot-leave=yes", "leave-penalty=no", "forced-tasks=no", "illegal-acts=no", "forced-lies=no", "others-punished=no"}
+	crime := with(with(allNo, leave...), "illegal-acts=yes")
 	cases := []struct {
 		name        string
 		pairs       []string
@@ -140,17 +141,24 @@ func TestModel2ThroughQuestionnaire(t *testing.T) {
 		rule        Rule
 		couldRaise  string
 	}{
-		{"cannot leave, no coercion", with(allNo, "cannot-leave=yes", "leave-penalty=no", "forced-tasks=no", "illegal-acts=no"), 0, 0, RuleDecentWork, ""},
-		{"threat to report + cannot leave", with(threat, "cannot-leave=yes", "leave-penalty=no", "forced-tasks=no", "illegal-acts=no"), 4, 4, RuleForcedLabourSigns, ""},
+		{"cannot leave, no coercion", with(allNo, leave...), 0, 0, RuleDecentWork, ""},
+		{"cannot leave, follow-ups unknown", with(allNo, "cannot-leave=yes", "leave-penalty=no", "forced-tasks=no", "illegal-acts=no", "forced-lies=dont-know", "others-punished=prefer-not-to-say"), 0, 4, RuleDecentWork, "forced-lies others-punished"},
+		{"cannot leave + others punished", with(allNo, with(leave, "others-punished=yes")...), 4, 4, RuleForcedLabourSigns, ""},
+		{"cannot leave + made to lie", with(allNo, with(leave, "forced-lies=yes")...), 4, 4, RuleForcedLabourSigns, ""},
+		{"threat to report + made to take drugs", with(threat, "made-to-take-drugs=yes"), 3, 3, RuleSevereCoercion, ""},
+		{"made to take drugs + long hours", with(allNo, "threats-harm=yes", "hurt-at-work=no", "threat-violence=no", "threat-report=no", "threat-family=no", "made-to-take-drugs=yes", "long-hours=yes"), 4, 4, RuleForcedLabourSigns, ""},
+		{"threat to report + cannot leave", with(threat, leave...), 4, 4, RuleForcedLabourSigns, ""},
 		{"threat to report, cannot leave unknown", with(threat, "cannot-leave=dont-know", "leave-penalty=no", "forced-tasks=no", "illegal-acts=no"), 3, 4, RuleSevereCoercion, "cannot-leave"},
 		{"threat to report, cannot leave not said", with(threat, "cannot-leave=prefer-not-to-say", "leave-penalty=no", "forced-tasks=no", "illegal-acts=no"), 3, 4, RuleSevereCoercion, "cannot-leave"},
 		{"threat to report, hours unknown", with(threat, "long-hours=dont-know"), 3, 4, RuleSevereCoercion, "long-hours"},
 		{"threat to report, debt unknown", with(threat, "debt-trap=dont-know"), 3, 4, RuleSevereCoercion, "debt-trap"},
-		{"threat to report, promise unknown", with(threat, "promise-differs=dont-know"), 3, 4, RuleSevereCoercion, "promise-work promise-pay promise-conditions promise-housing"},
+		{"threat to report, promise unknown", with(threat, "promise-differs=dont-know"), 3, 4, RuleSevereCoercion, "promise-work promise-pay promise-conditions promise-housing promise-contract"},
 		{"threat to report + long hours", with(threat, "long-hours=yes"), 4, 4, RuleForcedLabourSigns, ""},
 		{"debt alone", with(allNo, "debt-trap=yes"), 4, 4, RuleForcedLabourSigns, ""},
 		{"locked in alone", with(allNo, "movement-limits=yes", "locked-or-watched=yes", "contact-cut=no"), 4, 4, RuleForcedLabourSigns, ""},
-		{"threat to report, age unknown", with(threat, "under-18=dont-know"), 3, 4, RuleSevereCoercion, "under-18"},
+		{"threat to report, age unknown", with(threat, "under-18=dont-know"), 3, 4, RuleSevereCoercion, "under-18 kept-from-school"},
+		{"threat to report, age unknown, school no", with(threat, "under-18=dont-know", "kept-from-school=no"), 3, 4, RuleSevereCoercion, "under-18"},
+		{"threat to report, kept from school, age unknown", with(threat, "under-18=dont-know", "kept-from-school=yes"), 4, 4, RuleForcedLabourSigns, ""},
 		{"child made to commit crimes", with(crime, "under-18=yes"), 4, 4, RuleForcedLabourChildSign, ""},
 		{"child made to commit crimes, arranged", with(crime, "under-18=yes", "arranged-by-other=yes"), 5, 5, RuleTraffickingChild, ""},
 		{"forced crimes, arranged, age unknown", with(crime, "under-18=dont-know", "arranged-by-other=yes"), 4, 5, RuleForcedLabourSigns, "under-18"},

@@ -57,15 +57,15 @@ func TestGateOpensFollowUpsAndProgressGrows(t *testing.T) {
 	s.Respond(q.No) // arranged-by-other
 	expectAt(t, s, "promise-differs", 4, short)
 	s.Respond(q.Yes)
-	expectAt(t, s, "promise-work", 5, short+4)
+	expectAt(t, s, "promise-work", 5, short+5)
 	s.Respond(q.Yes)
-	expectAt(t, s, "promise-pay", 6, short+4)
+	expectAt(t, s, "promise-pay", 6, short+5)
 
 	// Back to the gate, answer no: the follow-ups close and their answers go.
 	if !s.Back() || !s.Back() {
 		t.Fatal("back refused")
 	}
-	expectAt(t, s, "promise-differs", 4, short+4)
+	expectAt(t, s, "promise-differs", 4, short+5)
 	cleared := s.Respond(q.No)
 	if len(cleared) != 1 || cleared[0].ID != "promise-work" {
 		t.Fatalf("cleared %v; expected promise-work", ids(cleared))
@@ -124,8 +124,8 @@ func TestReviewChangeAsksWhatTheChangeOpens(t *testing.T) {
 		t.Fatal("not changing")
 	}
 	s.Respond(q.Yes)
-	// The four follow-ups are asked, then the review comes back.
-	for _, id := range []string{"hurt-at-work", "threat-violence", "threat-report", "threat-family"} {
+	// The five follow-ups are asked, then the review comes back.
+	for _, id := range []string{"hurt-at-work", "threat-violence", "threat-report", "threat-family", "made-to-take-drugs"} {
 		if s.Current() == nil || s.Current().ID != id {
 			t.Fatalf("expected %s", id)
 		}
@@ -134,8 +134,8 @@ func TestReviewChangeAsksWhatTheChangeOpens(t *testing.T) {
 	if s.Phase() != Reviewing {
 		t.Fatalf("expected the review after the follow-ups, at %s", s.Current().ID)
 	}
-	if got := len(s.Review()); got != short+4 {
-		t.Fatalf("review lists %d; expected %d", got, short+4)
+	if got := len(s.Review()); got != short+5 {
+		t.Fatalf("review lists %d; expected %d", got, short+5)
 	}
 	// Changing a plain answer returns straight to the review.
 	s.Change(f.Question("long-hours"))
@@ -149,8 +149,8 @@ func TestReviewChangeAsksWhatTheChangeOpens(t *testing.T) {
 	// Closing the gate from the review clears the follow-ups.
 	s.Change(f.Question("threats-harm"))
 	cleared := s.Respond(q.No)
-	if len(cleared) != 4 {
-		t.Fatalf("cleared %v; expected the four follow-ups", ids(cleared))
+	if len(cleared) != 5 {
+		t.Fatalf("cleared %v; expected the five follow-ups", ids(cleared))
 	}
 	if s.Phase() != Reviewing || len(s.Review()) != short {
 		t.Fatal("expected the short review again")
