@@ -80,3 +80,21 @@ func TestMappingReference(t *testing.T) {
 		}
 	}
 }
+
+// An .xlsx workbook carries the reference column like CSV.
+func TestReferenceColumnXLSX(t *testing.T) {
+	data := workbook(t, map[string][][]any{"cases": {
+		{"id", "danger", "outcome"},
+		{"r1", "no", "Confirmed"},
+		{"r2", "yes", 0},
+		{"r3", "no"},
+	}}, nil)
+	o := &Options{Form: shipped(t), Reference: "outcome"}
+	recs, errs, err := readAll(t, o, string(data))
+	if err != nil || len(errs) != 0 || len(recs) != 3 {
+		t.Fatalf("%v %v %v", recs, errs, err)
+	}
+	if o.ReferenceValue(recs[0]) != "Confirmed" || o.ReferenceValue(recs[1]) != "0" || o.ReferenceValue(recs[2]) != "" {
+		t.Errorf("reference values %q %q %q", o.ReferenceValue(recs[0]), o.ReferenceValue(recs[1]), o.ReferenceValue(recs[2]))
+	}
+}

@@ -254,7 +254,7 @@ func (d *evalDoc) controlNote() string {
 	}
 	note := loc.T("evaluate.out.control", "Max", d.r.MinCell-1, "Noise", batch.MaxNoise)
 	if d.merged() {
-		note += " " + loc.T("evaluate.out.bands")
+		note += " " + loc.T("evaluate.out.bands", "MinCell", d.r.MinCell)
 	}
 	switch {
 	case d.r.Withheld:
