@@ -138,9 +138,8 @@ func handoutRun(o *handoutOptions) error {
 	}
 	also := ""
 	if o.Also != "" {
-		also = e.Bundle.Match(o.Also)
-		if also == "" {
-			return usagef("--also: language %q is not shipped; expected one of: %s", o.Also, strings.Join(e.Bundle.Codes(), ", "))
+		if also, err = e.Bundle.MatchFlag("--also", o.Also); err != nil {
+			return &usageError{err}
 		}
 		if also == e.Loc.Lang() {
 			return usagef("--also: %q is already the language of the handout; expected another language", o.Also)

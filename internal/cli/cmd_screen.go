@@ -126,24 +126,16 @@ func screenRun(o *screenOptions) error {
 	if err != nil {
 		return err
 	}
-	also, err := o.alsoLocalizer(e.Bundle)
-	if err != nil {
-		return err
-	}
-	p, err := o.prompter(e.Loc, also)
+	c, err := o.sessionConfig(e)
 	if err != nil {
 		return err
 	}
 	var suggested []*referral.Type
-	loc, err := interview.Screen(ctx, interview.Config{
-		Form: e.Form, Scorer: e.Scorer, Bundle: e.Bundle, Loc: e.Loc, Also: also,
-		// Ask for the language unless it was chosen explicitly.
-		AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1,
-		Prompter:    p, Explain: o.Explain, Rules: e.Rules, Directory: dir,
-		OnResult: func(ts []*referral.Type) { suggested = ts },
-	})
+	c.Explain, c.Directory = o.Explain, dir
+	c.OnResult = func(ts []*referral.Type) { suggested = ts }
+	loc, err := interview.Screen(ctx, c)
 	finished := err == nil
-	if err := endSession(ctx, &o.sessionOptions, loc, err, p.Close()); err != nil || !finished || !o.Slip {
+	if err := endSession(ctx, &o.sessionOptions, loc, err, c.Prompter.Close()); err != nil || !finished || !o.Slip {
 		return err
 	}
 	return writeSlip(o, loc, report.SlipLines(loc, suggested, dir))

@@ -123,21 +123,12 @@ func trainRun(o *trainOptions) error {
 			return usagef("unknown scenario %q; expected one of: %s", o.Scenario, strings.Join(set.IDs(), ", "))
 		}
 	}
-	also, err := o.alsoLocalizer(e.Bundle)
+	c, err := o.sessionConfig(e)
 	if err != nil {
 		return err
 	}
-	p, err := o.prompter(e.Loc, also)
-	if err != nil {
-		return err
-	}
-	loc, err := interview.Train(ctx, interview.Training{
-		Config: interview.Config{Form: e.Form, Scorer: e.Scorer, Bundle: e.Bundle, Loc: e.Loc, Also: also, Prompter: p,
-			// As in screen: ask for the language unless it was chosen.
-			AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1},
-		Set: set, Scenario: sc,
-	})
-	return endSession(ctx, &o.sessionOptions, loc, err, p.Close())
+	loc, err := interview.Train(ctx, interview.Training{Config: c, Set: set, Scenario: sc})
+	return endSession(ctx, &o.sessionOptions, loc, err, c.Prompter.Close())
 }
 
 type jsonScenario struct {

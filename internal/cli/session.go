@@ -90,16 +90,24 @@ func defaultPrompter(o *sessionOptions, loc *i18n.Localizer, also string, plain 
 	return t, nil
 }
 
-// alsoLocalizer is the interviewer's language of --also; nil without it.
-func (o *sessionOptions) alsoLocalizer(b *i18n.Bundle) (*i18n.Localizer, error) {
-	if o.Also == "" {
-		return nil, nil
+// sessionConfig is what screen and train give a conversation: the
+// definitions and the languages, each resolved once: the person's in
+// loadEnv (with whether to offer the choice first), the interviewer's from
+// --also here. The command adds the prompter and its own options.
+func (o *sessionOptions) sessionConfig(e *env) (interview.Config, error) {
+	c := interview.Config{Form: e.Form, Scorer: e.Scorer, Bundle: e.Bundle, Loc: e.Loc, Rules: e.Rules,
+		// Ask for the language unless it was chosen explicitly.
+		AskLanguage: !e.LangChosen && len(e.Bundle.Codes()) > 1}
+	if o.Also != "" {
+		code, err := e.Bundle.MatchFlag("--also", o.Also)
+		if err != nil {
+			return c, &usageError{err}
+		}
+		c.Also = e.Bundle.Localizer(code)
 	}
-	code := b.Match(o.Also)
-	if code == "" {
-		return nil, usagef("--also: language %q is not shipped; expected one of: %s", o.Also, strings.Join(b.Codes(), ", "))
-	}
-	return b.Localizer(code), nil
+	p, err := o.prompter(c.Loc, c.Also)
+	c.Prompter = p
+	return c, err
 }
 
 // prompter builds the prompter for a session in the language loc.

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -190,9 +191,9 @@ func TestResolve(t *testing.T) {
 		{"", []string{"CONTINUUM_LANG", "de"}, "", "", true},
 	}
 	for _, c := range cases {
-		got, err := Resolve(c.flag, env(c.env...), shippedCodes)
+		got, err := resolve(c.flag, env(c.env...), shippedCodes, nil)
 		if (err != nil) != c.err {
-			t.Errorf("Resolve(%q, %v) error = %v", c.flag, c.env, err)
+			t.Errorf("resolve(%q, %v) error = %v", c.flag, c.env, err)
 			continue
 		}
 		if err != nil {
@@ -202,7 +203,7 @@ func TestResolve(t *testing.T) {
 			continue
 		}
 		if got.Code != c.want || got.From != c.from {
-			t.Errorf("Resolve(%q, %v) = %s from %s, want %s from %s", c.flag, c.env, got.Code, got.From, c.want, c.from)
+			t.Errorf("resolve(%q, %v) = %s from %s, want %s from %s", c.flag, c.env, got.Code, got.From, c.want, c.from)
 		}
 	}
 }
@@ -265,6 +266,11 @@ func TestMatchNames(t *testing.T) {
 	} {
 		if got := b.Match(in); got != want {
 			t.Errorf("Match(%q) = %q, want %q", in, got, want)
+		}
+		got, err := b.MatchFlag("--also", in)
+		var ue *UnknownLanguageError
+		if got != want || (want == "") != errors.As(err, &ue) || (ue != nil && (ue.From != "--also" || ue.Value != in)) {
+			t.Errorf("MatchFlag(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	ch, err := b.Choose("", func(k string) string {

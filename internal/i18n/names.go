@@ -49,8 +49,21 @@ func foldName(s string) string {
 	return sb.String()
 }
 
-// Choose chooses the language as Resolve does, with --lang and
-// CONTINUUM_LANG matched by Match, so that names are accepted too.
+// Choose chooses the language once for a run: the --lang flag, then
+// CONTINUUM_LANG (each a code or a name, see Match), then LC_ALL,
+// LC_MESSAGES, LANG and LANGUAGE, then English. An explicit choice of a
+// language that is not shipped is an *UnknownLanguageError; a locale
+// variable naming one is skipped.
 func (b *Bundle) Choose(flag string, getenv func(string) string) (Choice, error) {
 	return resolve(flag, getenv, b.Codes(), b.Match)
+}
+
+// MatchFlag is Match for a language given by the flag or variable from
+// (--also, a --lang list): a language that is not shipped is an
+// *UnknownLanguageError.
+func (b *Bundle) MatchFlag(from, value string) (string, error) {
+	if code := b.Match(value); code != "" {
+		return code, nil
+	}
+	return "", &UnknownLanguageError{Value: value, From: from, Shipped: b.Codes()}
 }

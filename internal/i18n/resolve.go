@@ -52,16 +52,12 @@ func (e *UnknownLanguageError) Error() string {
 	return fmt.Sprintf("%s: language %q is not shipped; expected one of: %s", e.From, e.Value, strings.Join(e.Shipped, ", "))
 }
 
-// Resolve chooses the language: the --lang flag, then CONTINUUM_LANG, then
+// resolve chooses the language: the --lang flag, then CONTINUUM_LANG, then
 // LC_ALL, LC_MESSAGES, LANG and LANGUAGE (a colon-separated list), then
 // English. An explicit choice (--lang, CONTINUUM_LANG) of a language that is
-// not shipped is an error; a locale variable naming one is skipped.
-func Resolve(flag string, getenv func(string) string, shipped []string) (Choice, error) {
-	return resolve(flag, getenv, shipped, nil)
-}
-
-// resolve is Resolve with an optional match for the explicit choices, which
-// may also name a language (Bundle.Match).
+// not shipped is an error; a locale variable naming one is skipped. match,
+// when not nil, also finds an explicit choice that names a language
+// (Bundle.Match). Bundle.Choose is the one way in.
 func resolve(flag string, getenv func(string) string, shipped []string, match func(string) string) (Choice, error) {
 	has := func(c string) bool {
 		for _, s := range shipped {
