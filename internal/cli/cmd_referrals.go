@@ -82,7 +82,7 @@ func referralsRun(o *referralsOptions) error {
 	if err != nil {
 		return err
 	}
-	list := report.NewList(e.Loc, e.Rules, dir)
+	list := report.NewReferralList(e.Loc, e.Rules, dir)
 	if o.JSON {
 		return writeJSON(o.Streams.Out, list)
 	}

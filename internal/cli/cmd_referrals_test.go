@@ -44,7 +44,7 @@ func TestReferralsJSONWithDirectoryFromEnvironment(t *testing.T) {
 	if err := referralsRun(&referralsOptions{Globals: &Globals{Streams: s}, JSON: true}); err != nil {
 		t.Fatal(err)
 	}
-	var got report.List
+	var got report.ReferralList
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 // they are suggested, the rules that suggest each, and the services of a
 // directory (JSON with --json, else text).
 
-type ListRule struct {
+type ReferralRule struct {
 	LevelAtLeast   *scoring.Level `json:"level_at_least,omitempty"`
 	CeilingAtLeast *scoring.Level `json:"ceiling_at_least,omitempty"`
 	Danger         string         `json:"danger,omitempty"`
@@ -26,7 +26,7 @@ type ListRule struct {
 	Text           string         `json:"text"`
 }
 
-type ListService struct {
+type ReferralService struct {
 	Name       string            `json:"name"`
 	Type       string            `json:"type"`
 	Languages  []string          `json:"languages"`
@@ -39,7 +39,7 @@ type ListService struct {
 	SlipName   string            `json:"slip_name,omitempty"`
 }
 
-type ListHelpline struct {
+type ReferralHelpline struct {
 	Name      string   `json:"name"`
 	SlipName  string   `json:"slip_name,omitempty"`
 	Phone     string   `json:"phone"`
@@ -47,39 +47,39 @@ type ListHelpline struct {
 	Hours     string   `json:"hours,omitempty"`
 }
 
-type ListType struct {
-	ID          string        `json:"id"`
-	Name        string        `json:"name"`
-	Helps       string        `json:"helps"`
-	Before      string        `json:"before"`
-	Risks       string        `json:"risks"`
-	Rank        int           `json:"rank"`
-	Consent     string        `json:"consent"`
-	ConsentText string        `json:"consent_text"`
-	Firewall    bool          `json:"firewall"`
-	Caution     string        `json:"caution,omitempty"`
-	SuggestWhen []ListRule    `json:"suggest_when"`
-	Services    []ListService `json:"services,omitempty"`
+type ReferralType struct {
+	ID          string            `json:"id"`
+	Name        string            `json:"name"`
+	Helps       string            `json:"helps"`
+	Before      string            `json:"before"`
+	Risks       string            `json:"risks"`
+	Rank        int               `json:"rank"`
+	Consent     string            `json:"consent"`
+	ConsentText string            `json:"consent_text"`
+	Firewall    bool              `json:"firewall"`
+	Caution     string            `json:"caution,omitempty"`
+	SuggestWhen []ReferralRule    `json:"suggest_when"`
+	Services    []ReferralService `json:"services,omitempty"`
 }
 
-type List struct {
-	SchemaVersion string         `json:"schema_version"`
-	Version       string         `json:"rules_version"`
-	Directory     string         `json:"directory,omitempty"`
-	Country       string         `json:"country,omitempty"`
-	Emergency     string         `json:"emergency_number,omitempty"`
-	Helplines     []ListHelpline `json:"helplines,omitempty"`
-	Types         []ListType     `json:"types"`
+type ReferralList struct {
+	SchemaVersion string             `json:"schema_version"`
+	Version       string             `json:"rules_version"`
+	Directory     string             `json:"directory,omitempty"`
+	Country       string             `json:"country,omitempty"`
+	Emergency     string             `json:"emergency_number,omitempty"`
+	Helplines     []ReferralHelpline `json:"helplines,omitempty"`
+	Types         []ReferralType     `json:"types"`
 }
 
-// NewList builds the referrals document in the language l; dir is nil
+// NewReferralList builds the referrals document in the language l; dir is nil
 // without a directory of services.
-func NewList(l *i18n.Localizer, rules *referral.Rules, dir *referral.Directory) List {
-	out := List{SchemaVersion: contract.Version, Version: rules.Version, Types: []ListType{}}
+func NewReferralList(l *i18n.Localizer, rules *referral.Rules, dir *referral.Directory) ReferralList {
+	out := ReferralList{SchemaVersion: contract.Version, Version: rules.Version, Types: []ReferralType{}}
 	if dir != nil {
 		out.Directory, out.Country, out.Emergency = dir.File, dir.Country, dir.Emergency
 		for _, h := range dir.Helplines {
-			jh := ListHelpline{Name: h.Name, SlipName: h.SlipName, Phone: h.Phone, Languages: h.Languages, Hours: h.Hours}
+			jh := ReferralHelpline{Name: h.Name, SlipName: h.SlipName, Phone: h.Phone, Languages: h.Languages, Hours: h.Hours}
 			if jh.Languages == nil {
 				jh.Languages = []string{}
 			}
@@ -87,14 +87,14 @@ func NewList(l *i18n.Localizer, rules *referral.Rules, dir *referral.Directory) 
 		}
 	}
 	for _, t := range rules.Types {
-		jt := ListType{ID: t.ID, Name: l.T(t.NameID()), Helps: TypeHelps(l, t, dir), Before: l.T(t.BeforeID()),
+		jt := ReferralType{ID: t.ID, Name: l.T(t.NameID()), Helps: TypeHelps(l, t, dir), Before: l.T(t.BeforeID()),
 			Risks: l.T(t.RisksID()), Rank: t.Rank, Consent: string(t.Consent), ConsentText: l.T("referral.consent." + string(t.Consent)),
 			Firewall: t.Firewall}
 		if t.Firewall {
 			jt.Caution = l.T("referral.caution.firewall-type")
 		}
 		for _, r := range t.Rules {
-			jr := ListRule{LevelAtLeast: r.LevelAtLeast, CeilingAtLeast: r.CeilingAtLeast,
+			jr := ReferralRule{LevelAtLeast: r.LevelAtLeast, CeilingAtLeast: r.CeilingAtLeast,
 				ItemsAny: r.ItemsAny, IndicatorsAny: r.IndicatorsAny, Rank: r.Rank, Text: RuleText(l, r)}
 			if r.Danger != nil {
 				jr.Danger = r.Danger.String()
@@ -105,7 +105,7 @@ func NewList(l *i18n.Localizer, rules *referral.Rules, dir *referral.Directory) 
 			jt.SuggestWhen = append(jt.SuggestWhen, jr)
 		}
 		for _, s := range dir.For(t.ID) {
-			js := ListService{Name: s.Name, Type: s.Type, Languages: s.Languages, Hours: s.Hours, Contact: s.Contact,
+			js := ReferralService{Name: s.Name, Type: s.Type, Languages: s.Languages, Hours: s.Hours, Contact: s.Contact,
 				SharesData: s.SharesData, Caution: s.NeedsFirewallCaution(), Free: s.Free, Notes: s.Notes, SlipName: s.SlipName}
 			if js.Languages == nil {
 				js.Languages = []string{}
@@ -119,7 +119,7 @@ func NewList(l *i18n.Localizer, rules *referral.Rules, dir *referral.Directory) 
 
 // WriteText writes the list as text; w should make the texts of a
 // directory inert.
-func (list List) WriteText(w io.Writer, l *i18n.Localizer, rules *referral.Rules, dir *referral.Directory) {
+func (list ReferralList) WriteText(w io.Writer, l *i18n.Localizer, rules *referral.Rules, dir *referral.Directory) {
 	fmt.Fprintln(w, l.T("referral.list.intro"))
 	fmt.Fprintln(w, l.T("referral.list.rules", "File", rules.File, "Version", rules.Version))
 	if dir != nil {
