@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,7 +13,6 @@ import (
 	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/report"
-	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
 type languagesOptions struct {
@@ -136,43 +133,6 @@ func languagesRun(o *languagesOptions) error {
 	return nil
 }
 
-// translatorBundle returns the catalogues and a function reading a
-// language's sum file: from the folder on disk when dir is set, else the
-// shipped ones.
-func translatorBundle(dir string, shipped *i18n.Bundle) (*i18n.Bundle, func(code string) (i18n.Sums, error), error) {
-	if dir == "" {
-		return shipped, defs.ShippedSums, nil
-	}
-	cats, err := defs.ReadLocales(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := i18n.NewBundle(cats)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", dir, err)
-	}
-	return b, func(code string) (i18n.Sums, error) { return readSums(dir, code) }, nil
-}
-
-// readSums reads locales/CODE/source.sum from disk: nil when the language
-// has none yet. An empty file is refused: it is what a shell leaves when the
-// output of a command is redirected into the file it reads, and stamping
-// from it would record every translation as made from today's English.
-func readSums(dir, code string) (i18n.Sums, error) {
-	p := filepath.Join(dir, code, i18n.SumFile)
-	data, err := strictyaml.ReadPath(p, i18n.MaxCatalogSize, "a sum file")
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(data) == 0 {
-		return nil, fmt.Errorf("%s: empty file; expected the header and one line per message. If a command's output was redirected into it, restore it from version control; --stamp and --confirm write the file themselves", p)
-	}
-	return i18n.ParseSums(p, data)
-}
-
 func languagesStamp(o *languagesOptions) error {
 	dir := o.Locales
 	if dir == "" {
@@ -181,10 +141,11 @@ func languagesStamp(o *languagesOptions) error {
 	if info, err := os.Stat(filepath.Join(dir, i18n.Source)); err != nil || !info.IsDir() {
 		return usagef("%s: no %s folder; run from the top of the source tree or give --locales DIR", dir, i18n.Source)
 	}
-	b, sumsOf, err := translatorBundle(dir, nil)
+	loc, err := defs.OpenLocales(dir)
 	if err != nil {
 		return err
 	}
+	b := loc.Bundle
 	codes, ids := o.Args, []string(nil)
 	if o.Confirm {
 		codes, ids = o.Args[:1], o.Args[1:]
@@ -203,7 +164,7 @@ func languagesStamp(o *languagesOptions) error {
 			}
 			continue
 		}
-		old, err := sumsOf(code)
+		old, err := loc.Sums(code)
 		if err != nil {
 			return err
 		}
@@ -216,8 +177,7 @@ func languagesStamp(o *languagesOptions) error {
 		if err != nil {
 			return usagef("%v", err)
 		}
-		p := filepath.Join(dir, code, i18n.SumFile)
-		if err := writeSumFile(p, code, b.Catalog(code).Meta.Name, res.Sums); err != nil {
+		if err := loc.WriteSums(code, res.Sums); err != nil {
 			return err
 		}
 		for _, id := range res.Stamped {
@@ -226,34 +186,20 @@ func languagesStamp(o *languagesOptions) error {
 		for _, id := range res.Stale {
 			fmt.Fprintf(w, "%s: still stale: %s\n", code, id)
 		}
-		fmt.Fprintf(w, "%s: %s: %d stamped, %d still stale\n", code, p, len(res.Stamped), len(res.Stale))
+		fmt.Fprintf(w, "%s: %s: %d stamped, %d still stale\n", code, loc.SumPath(code), len(res.Stamped), len(res.Stale))
 	}
 	return nil
 }
 
-// writeSumFile replaces a sum file through a temporary file in the same
-// folder, so that an interrupted write leaves the old file whole.
-func writeSumFile(p, code, name string, sums i18n.Sums) error {
-	f, err := os.CreateTemp(filepath.Dir(p), "."+i18n.SumFile+"-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := i18n.WriteSums(f, name+" ("+code+") "+i18n.SumFile, code, sums); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), p)
-}
-
 func languagesCheck(o *languagesOptions, e *env) error {
-	b, sumsOf, err := translatorBundle(o.Locales, e.Bundle)
-	if err != nil {
-		return err
+	loc := defs.ShippedLocales(e.Bundle)
+	if o.Locales != "" {
+		var err error
+		if loc, err = defs.OpenLocales(o.Locales); err != nil {
+			return err
+		}
 	}
+	b := loc.Bundle
 	codes := o.Args
 	if len(codes) == 0 {
 		codes = b.Codes()
@@ -267,7 +213,7 @@ func languagesCheck(o *languagesOptions, e *env) error {
 		if code == i18n.Source {
 			continue
 		}
-		sums, err := sumsOf(code)
+		sums, err := loc.Sums(code)
 		if err != nil {
 			return err
 		}
