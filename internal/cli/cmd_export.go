@@ -3,11 +3,11 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/continuum-screening/continuum/internal/report"
 	"github.com/continuum-screening/continuum/internal/xlsform"
 )
 
@@ -101,31 +101,23 @@ func exportXLSFormRun(o *exportOptions) error {
 	if err := wb.Write(&buf); err != nil {
 		return err
 	}
-	if o.Output == "-" {
-		if _, err := o.Streams.Out.Write(buf.Bytes()); err != nil {
-			return err
-		}
-	} else if err := os.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
-		// The form holds no answer: it is the questionnaire itself.
-		return fmt.Errorf("-o: %w", err)
+	// The form holds no answer: it is the questionnaire itself.
+	target := o.Output
+	if target == "-" {
+		target = ""
 	}
-	missing := map[string]int{}
-	for _, m := range wb.Missing {
-		code, _, _ := strings.Cut(m, ": ")
-		missing[code]++
+	if err := o.Streams.writeOutput(target, buf.Bytes()); err != nil {
+		return err
 	}
 	used, _ := xlsform.Langs(e.Bundle, langs)
-	for _, code := range used {
-		if n := missing[code]; n > 0 {
-			fmt.Fprintln(o.Streams.Err, e.Loc.N("handout.missing-translation", n, "Language", e.Bundle.Catalog(code).Meta.Name))
-		}
+	for _, line := range report.MissingTranslations(e.Loc, e.Bundle, used, wb.Missing) {
+		fmt.Fprintln(o.Streams.Err, line)
 	}
 	names := make([]string, len(used))
 	for i, c := range used {
 		names[i] = e.Bundle.Catalog(c).Meta.NativeName
 	}
-	target := o.Output
-	if target == "-" {
+	if target == "" {
 		target = "stdout"
 	}
 	fmt.Fprintln(o.Streams.Err, e.Loc.T("export.xlsform-written",

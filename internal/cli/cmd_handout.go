@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/continuum-screening/continuum/internal/handout"
 	"github.com/continuum-screening/continuum/internal/inert"
+	"github.com/continuum-screening/continuum/internal/report"
 )
 
 type handoutOptions struct {
@@ -171,25 +171,11 @@ func handoutRun(o *handoutOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(missing) > 0 {
-		langs := map[string]int{}
-		for _, m := range missing {
-			code, _, _ := strings.Cut(m, ": ")
-			langs[code]++
-		}
-		for _, code := range e.Bundle.Codes() {
-			if n := langs[code]; n > 0 {
-				fmt.Fprintln(o.Streams.Err, e.Loc.N("handout.missing-translation", n, "Language", e.Bundle.Catalog(code).Meta.Name))
-			}
-		}
+	for _, line := range report.MissingTranslations(e.Loc, e.Bundle, e.Bundle.Codes(), missing) {
+		fmt.Fprintln(o.Streams.Err, line)
 	}
-	if o.Output == "" {
-		_, err := o.Streams.Out.Write(buf.Bytes())
+	if err := o.Streams.writeOutput(o.Output, buf.Bytes()); err != nil || o.Output == "" {
 		return err
-	}
-	// The only file the tool writes, and only when asked.
-	if err := os.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("-o: %w", err)
 	}
 	// Say where it went: stdout stays empty, and a typo in the name would
 	// otherwise go unnoticed.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -146,12 +145,8 @@ func screenRun(o *screenOptions) error {
 // the session writes, and only when asked; it holds contacts, no answer).
 func writeSlip(o *screenOptions, loc *i18n.Localizer, lines []string) error {
 	text := strings.Join(lines, "\n") + "\n"
-	if o.Output == "" {
-		_, err := fmt.Fprint(o.Streams.Out, text)
+	if err := o.Streams.writeOutput(o.Output, []byte(text)); err != nil || o.Output == "" {
 		return err
-	}
-	if err := os.WriteFile(o.Output, []byte(text), 0o644); err != nil {
-		return fmt.Errorf("-o: %w", err)
 	}
 	fmt.Fprintln(o.Streams.Err, loc.T("session.slip.written", "File", inert.Line(o.Output)))
 	return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
 
@@ -27,4 +28,18 @@ func SystemStreams() *Streams {
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}
+}
+
+// writeOutput writes what a command made to the file named with -o, or to
+// standard output when name is "". A file is written only when the user
+// asks for it, and never holds an answer.
+func (s *Streams) writeOutput(name string, data []byte) error {
+	if name == "" {
+		_, err := s.Out.Write(data)
+		return err
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("-o: %w", err)
+	}
+	return nil
 }

@@ -275,3 +275,21 @@ func QuestionExplain(l *i18n.Localizer, qq *q.Question) []string {
 	}
 	return out
 }
+
+// MissingTranslations says, for each language of codes in which some of
+// what was rendered fell back to English, how many texts did; missing
+// holds "code: message id" entries.
+func MissingTranslations(l *i18n.Localizer, b *i18n.Bundle, codes, missing []string) []string {
+	count := map[string]int{}
+	for _, m := range missing {
+		code, _, _ := strings.Cut(m, ": ")
+		count[code]++
+	}
+	var out []string
+	for _, code := range codes {
+		if n := count[code]; n > 0 {
+			out = append(out, l.N("handout.missing-translation", n, "Language", b.Catalog(code).Meta.Name))
+		}
+	}
+	return out
+}

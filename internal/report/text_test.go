@@ -58,3 +58,24 @@ func TestResultTextRangeAndScale(t *testing.T) {
 }
 
 func itoa(n scoring.Level) string { return string(rune('0' + int(n))) }
+
+// The note after a handout or a form: per language of codes, in that order,
+// how many texts fell back to English.
+func TestMissingTranslations(t *testing.T) {
+	b, err := testdefs.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := b.Localizer("en")
+	got := MissingTranslations(l, b, []string{"ro", "pl", "en"}, []string{"pl: a", "ro: b", "pl: c", "de: d"})
+	want := []string{
+		l.N("handout.missing-translation", 1, "Language", b.Catalog("ro").Meta.Name),
+		l.N("handout.missing-translation", 2, "Language", b.Catalog("pl").Meta.Name),
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || len(got) != 2 {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if MissingTranslations(l, b, b.Codes(), nil) != nil {
+		t.Error("lines without anything missing")
+	}
+}
