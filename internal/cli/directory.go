@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"github.com/spf13/cobra"
 
@@ -56,22 +55,7 @@ func (g *Globals) loadDirectory(flag string, rules *referral.Rules) (*referral.D
 	if name == "" {
 		return nil, nil
 	}
-	d, err := defs.ReadDirectory(rules, name)
-	if err == nil {
-		return d, nil
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		what := "cannot be read"
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			what = "no such file"
-		case errors.Is(err, fs.ErrPermission):
-			what = "not allowed to read it"
-		}
-		return nil, fmt.Errorf("%s: %s (the directory of local services, from %s); expected a referral-directory file, see 'continuum referrals validate --help'", name, what, from)
-	}
-	return nil, err
+	return defs.OpenDirectory(rules, name, from)
 }
 
 // sessionDirectory is loadDirectory for a session: with --no-directory

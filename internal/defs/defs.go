@@ -9,6 +9,7 @@
 package defs
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -318,4 +319,24 @@ func ReadDirectory(rules *referral.Rules, name string) (*referral.Directory, err
 		return nil, err
 	}
 	return referral.ParseDirectory(rules, q.File{Name: name, Data: data})
+}
+
+// OpenDirectory is ReadDirectory for the directory a session or a listing
+// uses, whose name came from from (--directory, CONTINUUM_DIRECTORY): a file
+// that cannot be opened is an error that says so in words, names where its
+// name came from and what was expected.
+func OpenDirectory(rules *referral.Rules, name, from string) (*referral.Directory, error) {
+	d, err := ReadDirectory(rules, name)
+	var pe *fs.PathError
+	if err == nil || !errors.As(err, &pe) {
+		return d, err
+	}
+	what := "cannot be read"
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		what = "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		what = "not allowed to read it"
+	}
+	return nil, fmt.Errorf("%s: %s (the directory of local services, from %s); expected a referral-directory file, see 'continuum referrals validate --help'", name, what, from)
 }

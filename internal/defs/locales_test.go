@@ -45,3 +45,18 @@ func TestLocalesSums(t *testing.T) {
 		t.Errorf("shipped sums: %d, %v", len(s), err)
 	}
 }
+
+// A directory file that cannot be opened is named with where its name came
+// from and what was expected.
+func TestOpenDirectoryMissing(t *testing.T) {
+	set, err := Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "nope.yaml")
+	_, err = OpenDirectory(set.Rules, name, "CONTINUUM_DIRECTORY")
+	want := name + ": no such file (the directory of local services, from CONTINUUM_DIRECTORY); expected a referral-directory file, see 'continuum referrals validate --help'"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
