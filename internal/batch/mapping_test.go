@@ -2,6 +2,7 @@ package batch
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -120,4 +121,25 @@ func FuzzCSVReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCheckByAndUseMapping(t *testing.T) {
+	form := shipped(t)
+	if err := CheckBy(form, []string{"sector", "period"}); err != nil {
+		t.Error(err)
+	}
+	if err := CheckBy(form, []string{"nationality"}); err == nil || !strings.Contains(err.Error(), "--by nationality: not a grouping the questionnaire continuum-core allows; expected one of: sector") {
+		t.Errorf("unknown grouping: %v", err)
+	}
+	o := &Options{Form: form}
+	made := 0
+	if err := o.UseMapping("", ":", func() *Mapping { made++; return NewMapping("own") }); err != nil || o.Map != nil || made != 0 {
+		t.Fatalf("own mapping made before it is needed: %v %d", err, made)
+	}
+	if m := o.Own(); made != 1 || o.Own() != m || len(m.seps) != 1 || m.seps[0] != ":" {
+		t.Errorf("own mapping: made %d times, separators %q", made, m.seps)
+	}
+	if err := (&Options{Form: form}).UseMapping(filepath.Join(t.TempDir(), "none.yaml"), "", nil); err == nil {
+		t.Error("a missing mapping file accepted")
+	}
 }

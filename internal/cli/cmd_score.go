@@ -159,40 +159,15 @@ func scoreRun(o *scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, g := range o.By {
-		if !slices.Contains(e.Form.Groupings, g) {
-			allowed := "it declares none (groupings: in the questionnaire file)"
-			if len(e.Form.Groupings) > 0 {
-				allowed = "expected one of: " + strings.Join(e.Form.Groupings, ", ")
-			}
-			return usagef("--by %s: not a grouping the questionnaire %s allows; %s", g, e.Form.ID, allowed)
-		}
-		// An organisation's questionnaire may declare any grouping; one that
-		// names a person, a place or a moment would single people out.
-		if kind, bad := batch.IdentifyingColumn(g); bad {
-			return usagef("--by %s: its name suggests %s; a grouping must be a coarse category such as a sector or a period", g, kind)
-		}
+	if err := batch.CheckBy(e.Form, o.By); err != nil {
+		return &usageError{err}
 	}
 	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By, Sheet: o.Sheet}
-	if o.Map != "" {
-		if read.Map, err = batch.LoadMappingFile(o.Map, e.Form); err != nil {
-			return err
-		}
-		if o.GroupSep != "" {
-			read.Map.SetGroupSeparator(o.GroupSep)
-		}
-	} else {
-		// An export of the questionnaire's own XLSForm needs no mapping file.
-		var own *batch.Mapping
-		read.Own = func() *batch.Mapping {
-			if own == nil {
-				own = xlsform.OwnMapping(e.Form, e.Bundle)
-				if o.GroupSep != "" {
-					own.SetGroupSeparator(o.GroupSep)
-				}
-			}
-			return own
-		}
+	// Without --map, an export of the questionnaire's own XLSForm needs no
+	// mapping file.
+	own := func() *batch.Mapping { return xlsform.OwnMapping(e.Form, e.Bundle) }
+	if err := read.UseMapping(o.Map, o.GroupSep, own); err != nil {
+		return err
 	}
 	files := o.Files
 	if len(files) == 0 {
