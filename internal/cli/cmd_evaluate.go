@@ -232,24 +232,11 @@ func evaluateRun(o *evaluateOptions) error {
 		return err
 	}
 	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By, Sheet: o.Sheet}
-	if o.Map != "" {
-		if read.Map, err = batch.LoadMappingFile(o.Map, e.Form); err != nil {
-			return err
-		}
-		if o.GroupSep != "" {
-			read.Map.SetGroupSeparator(o.GroupSep)
-		}
-	} else {
-		var own *batch.Mapping
-		read.Own = func() *batch.Mapping {
-			if own == nil {
-				own = xlsform.OwnMapping(e.Form, e.Bundle)
-				if o.GroupSep != "" {
-					own.SetGroupSeparator(o.GroupSep)
-				}
-			}
-			return own
-		}
+	// As score: --map, else the questionnaire's own mapping for exports of
+	// its XLSForm.
+	own := func() *batch.Mapping { return xlsform.OwnMapping(e.Form, e.Bundle) }
+	if err := read.UseMapping(o.Map, o.GroupSep, own); err != nil {
+		return err
 	}
 	ref, prev, err := o.check(e, read.Map)
 	if err != nil {
