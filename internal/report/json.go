@@ -42,6 +42,9 @@ type field struct {
 	keyed    func(x *recordView, i int) string
 	pairs    func(x *recordView) []scoring.Inconsistency
 	jsonOnly bool
+	// appendJSON, when set, writes the JSON value in place of the generic
+	// code: for a list too costly to build per record (the trace).
+	appendJSON func(b []byte, x *recordView) []byte
 }
 
 // recordView is a record with what its fields need to render.
@@ -76,9 +79,17 @@ var renderers = map[string]field{
 	"elements": {
 		keys:  func(*q.Form) []string { return scoring.ElementIDs[:] },
 		keyed: func(x *recordView, i int) string { return x.Result.Elements[i].String() }},
-	"delphi_strict":  {text: func(x *recordView) string { return x.Result.Delphi.String() }},
-	"items":          {list: func(x *recordView) []string { return x.Result.Items() }},
-	"items_unknown":  {list: func(x *recordView) []string { return x.Result.UnknownItems() }},
+	"delphi_strict": {text: func(x *recordView) string { return x.Result.Delphi.String() }},
+	"items": {list: func(x *recordView) []string { return x.Result.Items() },
+		appendJSON: func(b []byte, x *recordView) []byte {
+			var ids [32]string
+			return appendStrings(b, x.Result.AppendItems(ids[:0]))
+		}},
+	"items_unknown": {list: func(x *recordView) []string { return x.Result.UnknownItems() },
+		appendJSON: func(b []byte, x *recordView) []byte {
+			var ids [32]string
+			return appendStrings(b, x.Result.AppendUnknownItems(ids[:0]))
+		}},
 	"ilo_indicators": {list: func(x *recordView) []string { return x.Result.Indicators }},
 	"minor":          {flag: func(x *recordView) bool { return x.Result.Minor == scoring.Yes }},
 	"danger":         {flag: func(x *recordView) bool { return x.Result.Danger == scoring.Yes }},
@@ -101,7 +112,8 @@ var renderers = map[string]field{
 	}},
 	"inconsistent": {pairs: func(x *recordView) []scoring.Inconsistency { return x.Result.Inconsistent }},
 	"referrals":    {list: func(x *recordView) []string { return x.Referrals }},
-	"trace":        {list: func(x *recordView) []string { return Trace(x.s, x.Result, x.loc) }},
+	"trace": {list: func(x *recordView) []string { return Trace(x.s, x.Result, x.loc) },
+		appendJSON: func(b []byte, x *recordView) []byte { return appendTrace(b, x.s, x.Result, x.loc) }},
 }
 
 // resultFields are the fields of contract.Record in its order, each with its
@@ -127,6 +139,15 @@ func bindFields(ref []contract.Field, r map[string]field) []field {
 	return out
 }
 
+// fieldKeys holds each field's name as JSON with its colon, ready to append.
+var fieldKeys = func() []string {
+	keys := make([]string, len(resultFields))
+	for i, fd := range resultFields {
+		keys[i] = string(appendString(nil, fd.name)) + ":"
+	}
+	return keys
+}()
+
 // AppendJSON appends one result as a single line of JSON (without the
 // newline), with the fields of resultFields in their order. Written by hand
 // rather than through encoding/json: it is the hot path of batch scoring,
@@ -140,9 +161,10 @@ func AppendJSON(b []byte, s *scoring.Scorer, rec Record, loc *i18n.Localizer) []
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, fd.name)
-		b = append(b, ':')
+		b = append(b, fieldKeys[i]...)
 		switch {
+		case fd.appendJSON != nil:
+			b = fd.appendJSON(b, x)
 		case fd.text != nil:
 			b = appendString(b, fd.text(x))
 		case fd.number != nil:
@@ -206,6 +228,12 @@ var safeASCII = func() (t [256]bool) {
 // replaced, so the output is always valid JSON and inert in a terminal.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendEscaped(b, s)
+	return append(b, '"')
+}
+
+// appendEscaped appends s escaped for a JSON string, without the quotes.
+func appendEscaped(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Copy runs of plain ASCII (most ids and sentences) in one go.
 		j := i
@@ -248,5 +276,5 @@ func appendString(b []byte, s string) []byte {
 		}
 		i += n
 	}
-	return append(b, '"')
+	return b
 }

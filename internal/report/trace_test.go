@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/batch/synth"
@@ -24,8 +26,14 @@ func TestTraceCachedIsExact(t *testing.T) {
 		g := synth.New(f, 9)
 		for i := range 400 {
 			r := s.Score(g.Answers())
-			if got, want := Trace(s, r, loc), traceReference(s, r, loc); !slices.Equal(got, want) {
+			want := traceReference(s, r, loc)
+			if got := Trace(s, r, loc); !slices.Equal(got, want) {
 				t.Fatalf("%s, record %d:\n%q\nexpected\n%q", code, i, got, want)
+			}
+			// The JSON array, written from the pieces escaped once, is the
+			// array of the sentences escaped whole.
+			if got, want := appendTrace([]byte("x"), s, r, loc), appendStrings([]byte("x"), want); !bytes.Equal(got, want) {
+				t.Fatalf("%s, record %d: JSON trace\n%s\nexpected\n%s", code, i, got, want)
 			}
 		}
 	}
@@ -69,7 +77,7 @@ func traceReference(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) [
 		for _, qq := range r.SignAnswers {
 			inv = append(inv, loc.T("trace.sign-answer", "Question", qq.ID))
 		}
-		out = append(out, loc.T("trace.involuntary", "Evidence", cacheFor(loc).join(inv)))
+		out = append(out, loc.T("trace.involuntary", "Evidence", strings.Join(inv, loc.T("list.separator"))))
 	case scoring.RuleForcedLabourChildSign:
 		out = append(out, loc.T("trace.coercion-sign", "Evidence", evidence(loc, r.CoercionEvidence(s))))
 	case scoring.RuleForcedLabourChild, scoring.RuleSevereCoercion:
@@ -113,4 +121,17 @@ func traceReference(s *scoring.Scorer, r *scoring.Result, loc *i18n.Localizer) [
 		out = append(out, loc.T("trace.inconsistent", "Question", in.Question.ID, "Gate", in.Gate.ID))
 	}
 	return out
+}
+
+// evidence and evidenceParts render the evidence phrases afresh.
+func evidence(loc *i18n.Localizer, ev []scoring.Evidence) string {
+	return strings.Join(evidenceParts(loc, ev), loc.T("list.separator"))
+}
+
+func evidenceParts(loc *i18n.Localizer, ev []scoring.Evidence) []string {
+	parts := make([]string, len(ev))
+	for i, e := range ev {
+		parts[i] = loc.T("trace.evidence", "Item", e.Item.ID, "Grade", loc.T("grade."+e.Item.Grade.String()), "Question", e.Question.ID)
+	}
+	return parts
 }

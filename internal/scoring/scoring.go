@@ -9,6 +9,7 @@
 package scoring
 
 import (
+	"math/bits"
 	"strconv"
 
 	"github.com/continuum-screening/continuum/internal/questionnaire"
@@ -164,14 +165,27 @@ type Result struct {
 }
 
 // Items lists the ids of the items present, in definition order.
-func (r *Result) Items() []string {
-	var out []string
-	for _, it := range r.Form.Items {
-		if r.floor.has(it.Index) {
-			out = append(out, it.ID)
+func (r *Result) Items() []string { return r.AppendItems(nil) }
+
+// AppendItems appends the ids of the items present to dst, in definition
+// order.
+func (r *Result) AppendItems(dst []string) []string {
+	return r.appendIDs(dst, r.floor)
+}
+
+// appendIDs appends the ids of the items in set, in definition order (an
+// item's Index is its place in Form.Items).
+func (r *Result) appendIDs(dst []string, set itemSet) []string {
+	for w, word := range set {
+		for word != 0 {
+			i := w*64 + bits.TrailingZeros64(word)
+			word &= word - 1
+			if i < len(r.Form.Items) {
+				dst = append(dst, r.Form.Items[i].ID)
+			}
 		}
 	}
-	return out
+	return dst
 }
 
 // ItemPresent reports whether the item is present (a yes answer shows it).
@@ -210,12 +224,9 @@ func filterEvidence(ev []Evidence, mask itemSet) []Evidence {
 
 // UnknownItems lists the ids of items that unknown answers could show and no
 // yes answer shows, in definition order.
-func (r *Result) UnknownItems() []string {
-	var out []string
-	for _, it := range r.Form.Items {
-		if r.ceil.has(it.Index) && !r.floor.has(it.Index) {
-			out = append(out, it.ID)
-		}
-	}
-	return out
+func (r *Result) UnknownItems() []string { return r.AppendUnknownItems(nil) }
+
+// AppendUnknownItems appends the ids of UnknownItems to dst.
+func (r *Result) AppendUnknownItems(dst []string) []string {
+	return r.appendIDs(dst, r.ceil.andNot(r.floor))
 }
