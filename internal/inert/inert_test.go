@@ -3,6 +3,7 @@ package inert
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -141,3 +142,30 @@ func BenchmarkWriter(b *testing.B) {
 		w.Write(chunk)
 	}
 }
+
+// Inert writes through, in order with what Write holds back, and keeps the
+// first error for Flush.
+func TestWriterInert(t *testing.T) {
+	var b strings.Builder
+	w := NewWriter(&b)
+	w.Write([]byte("a \xe6\x97"))
+	w.Inert().Write([]byte("\xa5 b\n"))
+	w.Inert().Write([]byte("c\n"))
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != "a 日 b\nc\n" {
+		t.Errorf("got %q", b.String())
+	}
+	w = NewWriter(failWriter{})
+	if _, err := w.Inert().Write([]byte("x")); err == nil {
+		t.Fatal("no error from a failing writer")
+	}
+	if w.Flush() == nil {
+		t.Error("Flush forgot the error of an inert write")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

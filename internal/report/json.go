@@ -6,6 +6,7 @@ import (
 
 	"github.com/continuum-screening/continuum/internal/contract"
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -233,6 +234,9 @@ func appendString(b []byte, s string) []byte {
 }
 
 // appendEscaped appends s escaped for a JSON string, without the quotes.
+// Every character that inert.Unsafe names is escaped (as \u escapes, which
+// is what inert.Writer would make of it), so the output passes through
+// inert.Writer unchanged.
 func appendEscaped(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Copy runs of plain ASCII (most ids and sentences) in one go.
@@ -267,8 +271,9 @@ func appendEscaped(b []byte, s string) []byte {
 		switch {
 		case r == utf8.RuneError && n == 1:
 			b = append(b, `\ufffd`...)
-		case r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029:
-			// C1 controls and line separators: escaped for terminals and JS.
+		case inert.Unsafe(r):
+			// C1 controls, line separators, bidirectional controls and the
+			// byte-order mark: escaped for terminals and JS.
 			b = append(b, '\\', 'u')
 			b = append(b, hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 		default:

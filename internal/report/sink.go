@@ -9,6 +9,7 @@ import (
 
 	"github.com/continuum-screening/continuum/internal/batch"
 	"github.com/continuum-screening/continuum/internal/i18n"
+	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/referral"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -47,12 +48,15 @@ type Format struct {
 	// message for a format name not in the list ("" for nothing).
 	Note, Hint string
 	new        func(w *bufio.Writer, c SinkConfig) Sink
+	// inert: every byte the format writes is inert already (JSON strings
+	// escaped by appendString), so it skips the scan of inert.Writer.
+	inert bool
 }
 
 // formats is the one list of output formats: a new format is a sink and a
 // line here.
 var formats = []Format{
-	{Name: "json", Note: "one result per line", new: newJSONSink},
+	{Name: "json", Note: "one result per line", new: newJSONSink, inert: true},
 	{Name: "csv", Hint: "for spreadsheets", new: newCSVSink},
 	{Name: "table", new: newTableSink},
 	{Name: "table", Summary: true, new: summarySink(writeSummaryTable)},
@@ -137,6 +141,9 @@ func orList(names []string) string {
 func NewSink(name string, summary bool, w io.Writer, c SinkConfig) (Sink, error) {
 	for _, f := range formats {
 		if f.Name == name && f.Summary == summary {
+			if iw, ok := w.(*inert.Writer); ok && f.inert {
+				w = iw.Inert()
+			}
 			return f.new(bufio.NewWriterSize(w, 64<<10), c), nil
 		}
 	}
