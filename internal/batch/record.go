@@ -66,15 +66,25 @@ type jsonlReader struct {
 }
 
 func (j *jsonlReader) Next() (*Record, error) {
+	line, err := j.nextLine()
+	if err != nil {
+		return nil, err
+	}
+	return decodeRecord(j.fast, j.name, j.line, line)
+}
+
+// nextLine returns the next line that is not blank, without decoding it
+// (j.line is its number): a view into the reader's buffer, valid until the
+// next call. Its errors are those of Next.
+func (j *jsonlReader) nextLine() ([]byte, error) {
 	for {
 		line, err := j.readLine()
 		if err != nil {
 			return nil, err
 		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+		if len(bytes.TrimSpace(line)) > 0 {
+			return line, nil
 		}
-		return decodeRecord(j.fast, j.name, j.line, line)
 	}
 }
 

@@ -181,6 +181,14 @@ type readItem struct {
 	err     error
 	warn    string
 	input   int // the index of its file in Config.Files
+
+	// A line of JSON Lines is read but not decoded: the worker decodes
+	// and checks batch.lines[start:end], so that reading is not the
+	// bottleneck of a run on several cores.
+	undecoded  bool
+	file       string
+	line       int
+	start, end int
 }
 
 // readBatch is how many items go to a worker at once.
@@ -194,7 +202,11 @@ var outBuffers sync.Pool // *[]byte
 // batch is a run of items in input order, scored and rendered by a worker;
 // ready is closed when it is.
 type batch struct {
-	items   []readItem
+	items []readItem
+	// lines holds the undecoded lines of the items, one after the other;
+	// read decodes and checks them.
+	lines   []byte
+	read    *Options
 	results []*scoring.Result
 	out     []byte
 	ends    []int // item i's output is out[ends[i]:ends[i+1]]
@@ -216,6 +228,7 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
 			b.out = (*p)[:0]
 		}
 	}
+	b.decode()
 	for i, it := range b.items {
 		if it.rec != nil && it.err == nil {
 			b.results[i] = s.Score(it.answers)
@@ -225,6 +238,33 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
 		}
 		b.ends = append(b.ends, len(b.out))
 	}
+}
+
+// lineBuffers keeps the undecoded lines of processed batches for the next.
+var lineBuffers sync.Pool // *[]byte
+
+// decode decodes and checks the undecoded lines, in place.
+func (b *batch) decode() {
+	if b.lines == nil {
+		return
+	}
+	fast := b.read.fastDecoder()
+	for i := range b.items {
+		it := &b.items[i]
+		if !it.undecoded {
+			continue
+		}
+		rec, err := decodeRecord(fast, it.file, it.line, b.lines[it.start:it.end])
+		var answers []string
+		if err == nil {
+			answers, err = b.read.Check(rec)
+		}
+		*it = readItem{rec: rec, answers: answers, err: err, input: it.input}
+	}
+	// The records hold copies of what they need.
+	lines := b.lines[:0]
+	b.lines = nil
+	lineBuffers.Put(&lines)
 }
 
 // readRecords reads, decodes and checks the files in a goroutine. Each batch
@@ -239,12 +279,17 @@ func readRecords(cfg Config, jobs int, done <-chan struct{}) (queue, work chan *
 		defer close(queue)
 		defer close(work)
 		buf := make([]readItem, 0, readBatch)
+		var lines []byte // the undecoded lines of buf
 		send := func() bool {
 			if len(buf) == 0 {
 				return true
 			}
-			b := &batch{items: buf, ready: make(chan struct{})}
+			b := &batch{items: buf, read: opts, ready: make(chan struct{})}
 			buf = make([]readItem, 0, readBatch)
+			if lines != nil {
+				b.lines = lines
+				lines = nil
+			}
 			select {
 			case queue <- b:
 			case <-done:
@@ -288,7 +333,45 @@ func readRecords(cfg Config, jobs int, done <-chan struct{}) (queue, work chan *
 				send()
 				return
 			}
+			jl, _ := rd.(*jsonlReader)
+			if jl != nil {
+				opts.fastDecoder() // made here, before the workers share it
+			}
 			for {
+				if jl != nil {
+					line, err := jl.nextLine()
+					if err == nil {
+						if lines == nil {
+							if p, ok := lineBuffers.Get().(*[]byte); ok {
+								lines = *p
+							} else {
+								lines = make([]byte, 0, 64<<10)
+							}
+						}
+						start := len(lines)
+						lines = append(lines, line...)
+						if !push(readItem{undecoded: true, file: jl.name, line: jl.line, start: start, end: len(lines), input: input}) {
+							closer()
+							return
+						}
+						continue
+					}
+					if errors.Is(err, io.EOF) {
+						break
+					}
+					var re *RecordError
+					if !errors.As(err, &re) {
+						closer()
+						push(readItem{err: err})
+						send()
+						return
+					}
+					if !push(readItem{err: err, input: input}) {
+						closer()
+						return
+					}
+					continue
+				}
 				rec, err := rd.Next()
 				if errors.Is(err, io.EOF) {
 					break

@@ -37,7 +37,9 @@ func TestScoreProgressOnlyOnTerminal(t *testing.T) {
 // rejected records and warnings in their places.
 func TestScoreJobsSameOutput(t *testing.T) {
 	in := benchInput(t, "jsonl", 3000)
-	bad := []byte(`{"id":"x","form":"continuum-core","version":"9","answers":{}}` + "\n")
+	// A record of another version, a blank line and a line that is not
+	// UTF-8: rejected in their places, with their line numbers.
+	bad := []byte(`{"id":"x","form":"continuum-core","version":"9","answers":{}}` + "\n\n{\"id\":\"\xff\"}\n")
 	var mixed []byte
 	for i, l := range bytes.SplitAfter(in, []byte("\n")) {
 		mixed = append(mixed, l...)
