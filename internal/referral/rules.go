@@ -5,9 +5,9 @@
 package referral
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
@@ -131,11 +131,23 @@ func (rs *Rules) IDs() []string {
 // lowest rank among the rules that hold, then by their place in the file.
 // It is pure: same rules and result, same list.
 func (rs *Rules) Suggest(res *scoring.Result) []*Type {
-	type hit struct {
-		t    *Type
-		rank int
+	var buf [maxTypes]hit
+	hits := rs.hits(res, buf[:0])
+	out := make([]*Type, len(hits))
+	for i, h := range hits {
+		out[i] = h.t
 	}
-	var hits []hit
+	return out
+}
+
+// hit is a type whose rules hold, with the lowest rank among them.
+type hit struct {
+	t    *Type
+	rank int
+}
+
+// hits appends the types whose rules hold to dst, in the order of Suggest.
+func (rs *Rules) hits(res *scoring.Result, dst []hit) []hit {
 	for _, t := range rs.Types {
 		best, ok := 0, false
 		for _, r := range t.Rules {
@@ -144,24 +156,21 @@ func (rs *Rules) Suggest(res *scoring.Result) []*Type {
 			}
 		}
 		if ok {
-			hits = append(hits, hit{t, best})
+			dst = append(dst, hit{t, best})
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].rank < hits[j].rank })
-	out := make([]*Type, len(hits))
-	for i, h := range hits {
-		out[i] = h.t
-	}
-	return out
+	slices.SortStableFunc(dst, func(a, b hit) int { return cmp.Compare(a.rank, b.rank) })
+	return dst
 }
 
 // SuggestIDs is Suggest as type ids, for the machine interface. It is never
 // nil, so that JSON shows an empty list.
 func (rs *Rules) SuggestIDs(res *scoring.Result) []string {
-	ts := rs.Suggest(res)
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.ID
+	var buf [maxTypes]hit
+	hits := rs.hits(res, buf[:0])
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.t.ID
 	}
 	return out
 }

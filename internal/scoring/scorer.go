@@ -144,6 +144,10 @@ func (s *Scorer) vulnerable(items itemSet) bool {
 // 1 medium or weak; or at least 3 medium; or 2 medium and at least 1 weak.
 func (s *Scorer) positive(set, mask itemSet) bool {
 	in := set.and(mask)
+	if in.count() < 2 {
+		// Every case of the rule needs two items at least.
+		return false
+	}
 	st := in.and(s.strong).count()
 	md := in.and(s.medium).count()
 	wk := in.and(s.weak).count()
