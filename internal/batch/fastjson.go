@@ -151,15 +151,24 @@ func (d *fastDecoder) answers(p *scan) ([]string, bool) {
 		p.i++
 		return out, true
 	}
+	qs := d.form.Questions
+	next := 0 // files list the answers in the form's order, mostly
 	for {
 		key, ok := p.str()
 		if !ok {
 			return nil, false
 		}
-		i, known := d.index[string(key)]
-		if !known || out[i] != "" {
+		i := next
+		if i >= len(qs) || qs[i].ID != string(key) {
+			var known bool
+			if i, known = d.index[string(key)]; !known {
+				return nil, false
+			}
+		}
+		if out[i] != "" {
 			return nil, false
 		}
+		next = i + 1
 		p.ws()
 		if !p.byte(':') {
 			return nil, false
@@ -170,7 +179,7 @@ func (d *fastDecoder) answers(p *scan) ([]string, bool) {
 			return nil, false
 		}
 		for _, c := range d.choices {
-			if string(v) == c {
+			if len(v) == len(c) && string(v) == c {
 				out[i] = c
 				break
 			}
