@@ -46,8 +46,10 @@ const (
 )
 
 // decode returns the record, or ok false when the full decoder must look at
-// the line. data is valid UTF-8.
-func (d *fastDecoder) decode(name string, line int, data []byte) (rec *Record, ok bool) {
+// the line. data is valid UTF-8. slots, when not nil, are the empty slots
+// the answers go into (one per question of the form); they may be written
+// to even when ok is false.
+func (d *fastDecoder) decode(name string, line int, data []byte, slots []string) (rec *Record, ok bool) {
 	p := &scan{b: data}
 	p.ws()
 	if !p.byte('{') {
@@ -94,7 +96,7 @@ func (d *fastDecoder) decode(name string, line int, data []byte) (rec *Record, o
 			rec.Version = d.intern(v, d.form.Version)
 		case "answers":
 			bit = seenAnswers
-			if rec.Values, ok = d.answers(p); !ok {
+			if rec.Values, ok = d.answers(p, slots); !ok {
 				return nil, false
 			}
 		case "groups":
@@ -139,13 +141,16 @@ func (d *fastDecoder) intern(v []byte, want string) string {
 	return string(v)
 }
 
-// answers reads an object of question id to choice into a new slice of
-// slots.
-func (d *fastDecoder) answers(p *scan) ([]string, bool) {
+// answers reads an object of question id to choice into the slots, or a
+// new slice of them when slots is nil.
+func (d *fastDecoder) answers(p *scan, slots []string) ([]string, bool) {
 	if !p.byte('{') {
 		return nil, false
 	}
-	out := make([]string, len(d.form.Questions))
+	out := slots
+	if out == nil {
+		out = make([]string, len(d.form.Questions))
+	}
 	p.ws()
 	if p.peek() == '}' {
 		p.i++

@@ -15,7 +15,7 @@ import (
 // id, form, version, groups and answers.
 func fastAgrees(t *testing.T, o *Options, line []byte) (accepted bool) {
 	t.Helper()
-	fast, ok := o.fastDecoder().decode("f", 1, line)
+	fast, ok := o.fastDecoder().decode("f", 1, line, make([]string, len(o.Form.Questions)))
 	if !ok {
 		return false
 	}

@@ -139,11 +139,17 @@ func trimEOL(b []byte) []byte {
 // decodeRecord decodes one record: through the fast path when it can (fast
 // may be nil), otherwise through encoding/json, which also words every error.
 func decodeRecord(fast *fastDecoder, name string, line int, data []byte) (*Record, error) {
+	return decodeRecordSlots(fast, name, line, data, nil)
+}
+
+// decodeRecordSlots is decodeRecord with the empty slots the fast path
+// reads the answers into (nil: new ones).
+func decodeRecordSlots(fast *fastDecoder, name string, line int, data []byte, slots []string) (*Record, error) {
 	if !utf8.Valid(data) {
 		return nil, &RecordError{File: name, Line: line, Msg: "invalid UTF-8; expected UTF-8 text"}
 	}
 	if fast != nil {
-		if rec, ok := fast.decode(name, line, data); ok {
+		if rec, ok := fast.decode(name, line, data, slots); ok {
 			return rec, nil
 		}
 	}

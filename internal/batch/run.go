@@ -14,7 +14,8 @@ import (
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
 
-// Sink receives the scored records of a run, in input order.
+// Sink receives the scored records of a run, in input order. Add must not
+// keep rec after it returns: its answers are reused for later records.
 type Sink interface {
 	Add(rec *Record, res *scoring.Result) error
 }
@@ -168,6 +169,7 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 			out := b.out[:0]
 			outBuffers.Put(&out)
 		}
+		b.release()
 	}
 	return st, nil
 }
@@ -207,6 +209,7 @@ type batch struct {
 	// read decodes and checks them.
 	lines   []byte
 	read    *Options
+	slots   []string // the answers of the decoded lines, per item
 	results []*scoring.Result
 	out     []byte
 	ends    []int // item i's output is out[ends[i]:ends[i+1]]
@@ -240,8 +243,21 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
 	}
 }
 
-// lineBuffers keeps the undecoded lines of processed batches for the next.
-var lineBuffers sync.Pool // *[]byte
+// lineBuffers keeps the undecoded lines of processed batches for the next;
+// slotBuffers the answer slots of written batches.
+var lineBuffers, slotBuffers sync.Pool // *[]byte, *[]string
+
+// release hands the answer slots of a written batch to the next: the
+// records' answers (Record.Values) are not used after Sink.Add.
+func (b *batch) release() {
+	if b.slots == nil {
+		return
+	}
+	s := b.slots
+	b.slots = nil
+	clear(s)
+	slotBuffers.Put(&s)
+}
 
 // decode decodes and checks the undecoded lines, in place.
 func (b *batch) decode() {
@@ -249,12 +265,18 @@ func (b *batch) decode() {
 		return
 	}
 	fast := b.read.fastDecoder()
+	n := len(b.read.Form.Questions)
+	if p, ok := slotBuffers.Get().(*[]string); ok && cap(*p) >= n*len(b.items) {
+		b.slots = (*p)[:n*len(b.items)]
+	} else {
+		b.slots = make([]string, n*len(b.items))
+	}
 	for i := range b.items {
 		it := &b.items[i]
 		if !it.undecoded {
 			continue
 		}
-		rec, err := decodeRecord(fast, it.file, it.line, b.lines[it.start:it.end])
+		rec, err := decodeRecordSlots(fast, it.file, it.line, b.lines[it.start:it.end], b.slots[i*n:(i+1)*n:(i+1)*n])
 		var answers []string
 		if err == nil {
 			answers, err = b.read.Check(rec)
