@@ -190,9 +190,25 @@ func status(floor, ceil bool) Status {
 func (s *Scorer) Score(answers []string) *Result {
 	form := s.form
 	n := len(form.Questions)
-	r := &Result{Form: form, Model: s.model, States: make([]Tri, n), Dimensions: make([]Status, len(form.Dimensions))}
+	// One allocation holds the result and, for a form of common size, its
+	// per-question states and dimensions and the first pieces of evidence.
+	blk := new(resultBlock)
+	r := &blk.r
+	r.Form, r.Model = form, s.model
+	r.States = sliceOf(blk.states[:], n)
+	r.Dimensions = sliceOf(blk.dims[:], len(form.Dimensions))
+	r.Present, r.Possible = blk.present[:0], blk.possible[:0]
+	defer func() {
+		if len(r.Present) == 0 {
+			r.Present = nil
+		}
+		if len(r.Possible) == 0 {
+			r.Possible = nil
+		}
+	}()
 	get := func(qq *q.Question) string { return answers[qq.Index] }
-	vis := form.Visibilities(get, make([]q.Visibility, n))
+	var visBuf [64]q.Visibility
+	vis := form.Visibilities(get, visBuf[:0])
 
 	for i, qq := range form.Questions {
 		a := answers[i]
@@ -260,6 +276,22 @@ func (s *Scorer) Score(answers []string) *Result {
 		r.CouldRaise = s.couldRaise(r, vis)
 	}
 	return r
+}
+
+// resultBlock is a Result with room for its slices on a common form.
+type resultBlock struct {
+	r                 Result
+	states            [64]Tri
+	dims              [8]Status
+	present, possible [16]Evidence
+}
+
+// sliceOf returns buf[:n], or a new slice when buf is too short.
+func sliceOf[T any](buf []T, n int) []T {
+	if n <= len(buf) {
+		return buf[:n:n]
+	}
+	return make([]T, n)
 }
 
 // indicators lists the ILO indicators of the present evidence, in form order.
