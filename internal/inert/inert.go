@@ -8,6 +8,7 @@
 package inert
 
 import (
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -166,6 +167,25 @@ type Writer struct {
 	pend []byte
 	buf  []byte
 	err  error // the first write error, returned again by Flush
+	// written: something was written (a byte-order mark only starts the
+	// output).
+	written bool
+}
+
+// BOM writes a UTF-8 byte-order mark as it is, where Write would escape
+// it: the start of a CSV file for spreadsheets, asked for explicitly. It is
+// refused anywhere but at the very start of the output, where it cannot
+// hide or reorder text.
+func (x *Writer) BOM() error {
+	if x.written {
+		return errors.New("a byte-order mark can only start the output")
+	}
+	x.written = true
+	_, err := x.w.Write([]byte("\ufeff"))
+	if err != nil && x.err == nil {
+		x.err = err
+	}
+	return err
 }
 
 // NewWriter returns a Writer writing to w.
@@ -178,6 +198,9 @@ func (x *Writer) Write(p []byte) (n int, err error) {
 			x.err = err
 		}
 	}()
+	if len(p) > 0 {
+		x.written = true
+	}
 	data := p
 	if len(x.pend) > 0 {
 		data = append(x.pend, p...)
@@ -266,6 +289,9 @@ func (w inertWriter) Write(p []byte) (int, error) {
 	x := w.x
 	if len(x.pend) > 0 {
 		return x.Write(p)
+	}
+	if len(p) > 0 {
+		x.written = true
 	}
 	n, err := x.w.Write(p)
 	if err != nil && x.err == nil {

@@ -169,3 +169,33 @@ func TestWriterInert(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A byte-order mark passes only as the very start of the output, asked for
+// with BOM; written as text it is escaped like any other invisible
+// character.
+func TestWriterBOM(t *testing.T) {
+	var b strings.Builder
+	w := NewWriter(&b)
+	if err := w.BOM(); err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("a\ufeffb"))
+	if err := w.BOM(); err == nil {
+		t.Error("a second byte-order mark was written")
+	}
+	if got := b.String(); got != "\ufeffa\\ufeffb" {
+		t.Errorf("got %q", got)
+	}
+	var c strings.Builder
+	w = NewWriter(&c)
+	w.Write([]byte("x"))
+	if err := w.BOM(); err == nil || c.String() != "x" {
+		t.Errorf("a byte-order mark after the start: %v, %q", err, c.String())
+	}
+	var d strings.Builder
+	w = NewWriter(&d)
+	w.Inert().Write([]byte("y"))
+	if err := w.BOM(); err == nil || d.String() != "y" {
+		t.Errorf("a byte-order mark after an inert write: %v, %q", err, d.String())
+	}
+}
