@@ -1,9 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -26,6 +32,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "../../testdata/script",
 		UpdateScripts: *update,
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"csvnumbers": csvNumbers},
 		Setup: func(e *testscript.Env) error {
 			// A clean environment: no locale, no language, no colour.
 			for _, k := range []string{"LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "CONTINUUM_LANG", "CONTINUUM_DIRECTORY", "ACCESSIBLE"} {
@@ -41,4 +48,73 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// csvNumbers reads a CSV file back with encoding/csv, as an analysis tool
+// would, and checks that the named columns hold numbers:
+//
+//	csvnumbers FILE COL[?|:FLAG]...
+//
+// COL: every cell parses as a number. COL?: a cell may also be empty.
+// COL:FLAG: a cell may be empty only where the 0/1 column FLAG is 1, and
+// is a number where it is 0. A byte-order mark at the start is taken off
+// and said on stdout, with the number of rows read.
+func csvNumbers(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: csvnumbers FILE COL[?|:FLAG]...")
+	}
+	data := []byte(ts.ReadFile(args[0]))
+	if rest, ok := bytes.CutPrefix(data, []byte("\ufeff")); ok {
+		data = rest
+		fmt.Fprintln(ts.Stdout(), "byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err == nil && len(rows) == 0 {
+		err = fmt.Errorf("no header")
+	}
+	var problems []string
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	for _, spec := range args[1:] {
+		if err != nil {
+			break
+		}
+		col, flag, _ := strings.Cut(spec, ":")
+		col, empty := strings.CutSuffix(col, "?")
+		ci, fi := slices.Index(rows[0], col), -1
+		if flag != "" {
+			fi = slices.Index(rows[0], flag)
+		}
+		if ci < 0 || (flag != "" && fi < 0) {
+			problems = append(problems, fmt.Sprintf("no column %s", spec))
+			continue
+		}
+		for r, row := range rows[1:] {
+			cell := row[ci]
+			switch {
+			case fi >= 0 && row[fi] != "0" && row[fi] != "1":
+				problems = append(problems, fmt.Sprintf("row %d: %s is %q, not 0 or 1", r+2, flag, row[fi]))
+			case fi >= 0 && row[fi] == "1":
+				if cell != "" {
+					problems = append(problems, fmt.Sprintf("row %d: %s is %q where %s is 1", r+2, col, cell, flag))
+				}
+			case cell == "" && empty:
+			default:
+				if _, perr := strconv.ParseFloat(cell, 64); perr != nil {
+					problems = append(problems, fmt.Sprintf("row %d: %s is %q, not a number", r+2, col, cell))
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		if !neg {
+			ts.Fatalf("%s: %s", args[0], strings.Join(problems, "; "))
+		}
+		return
+	}
+	if neg {
+		ts.Fatalf("%s: every column holds numbers", args[0])
+	}
+	fmt.Fprintf(ts.Stdout(), "%d rows\n", len(rows)-1)
 }

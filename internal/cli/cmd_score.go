@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,6 +29,9 @@ type scoreOptions struct {
 	Jobs            int
 	Sheet           string
 	GroupSep        string
+	Wide            bool
+	Fields          []string
+	BOM             bool
 
 	// now is the clock of the progress line; tests replace it.
 	now func() time.Time
@@ -74,8 +78,15 @@ instead of results: records per level, dimensions, ILO indicators and Delphi
 items with 95% Wilson intervals, optionally by the grouping columns the
 questionnaire allows (--by), with disclosure control: groups below
 --min-cell (10) records are merged into (other) or the breakdown withheld,
-counts below it and the cells that would give them away are hidden (x), and
-every count shown carries a small deterministic noise (cell-key method).`,
+counts below it and the cells that would give them away are hidden (x; in
+CSV an empty cell with suppressed 1), and every count shown carries a small
+deterministic noise (cell-key method).
+
+For analysis, --format csv gives the level and the ceiling each as a number
+and an id, flags as 1 or 0, with --wide one 0/1 column per ILO indicator
+and per Delphi item, with --fields only the columns named, and with --bom a
+byte-order mark for spreadsheets. docs/output-reference.md lists every field
+and column; every output carries a schema_version.`,
 		Example: `  continuum score answers.jsonl
   continuum score --format csv answers.csv > results.csv
   continuum score --map kobo-map.yaml --drop-identifying export.csv
@@ -106,6 +117,9 @@ every count shown carries a small deterministic noise (cell-key method).`,
 	f.IntVar(&o.Jobs, "jobs", 0, "score on `N` cores at once (0: every core); the output is the same for any N")
 	f.StringVar(&o.Sheet, "sheet", "", "the worksheet of an .xlsx input to read (default: the first)")
 	f.StringVar(&o.GroupSep, "group-sep", "", "the group separator of an export's column names, such as / . : :: - or _ (default: any of / :: . : -)")
+	f.BoolVar(&o.Wide, "wide", false, "with --format csv: add one 0/1 column per ILO indicator (ilo.ID) and per Delphi item (item.ID)")
+	f.StringSliceVar(&o.Fields, "fields", nil, "with --format csv: write only these `FIELDS` or columns, in this order (see docs/output-reference.md)")
+	f.BoolVar(&o.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark, so that spreadsheets show non-Latin text correctly")
 	addModelFlag(cmd, g)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -148,6 +162,33 @@ func (o *scoreOptions) check() error {
 	return nil
 }
 
+// checkCSVFlags checks --wide, --fields and --bom, in the user's language.
+func (o *scoreOptions) checkCSVFlags(e *env) error {
+	l := e.Loc
+	for _, fl := range []struct {
+		name      string
+		set       bool
+		perRecord bool // not with --summary
+	}{{"--wide", o.Wide, true}, {"--fields", o.Fields != nil, true}, {"--bom", o.BOM, false}} {
+		switch {
+		case !fl.set:
+		case fl.perRecord && o.Summary:
+			return &usageError{errors.New(l.T("output.per-record-only", "Flag", fl.name))}
+		case o.Format != "csv":
+			return &usageError{errors.New(l.T("output.csv-only", "Flag", fl.name))}
+		}
+	}
+	if o.Fields != nil {
+		var unknown *report.UnknownFieldError
+		if err := report.CheckFields(e.Form, o.Wide, o.Fields); errors.As(err, &unknown) {
+			return &usageError{errors.New(l.T("output.fields-unknown", "Name", unknown.Name, "Fields", l.Join(unknown.Valid)))}
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func scoreRun(o *scoreOptions) error {
 	// The answers pass through memory: no core dump of them (best effort).
 	_ = noCoreDumps()
@@ -161,6 +202,9 @@ func scoreRun(o *scoreOptions) error {
 	}
 	if err := batch.CheckBy(e.Form, o.By); err != nil {
 		return &usageError{err}
+	}
+	if err := o.checkCSVFlags(e); err != nil {
+		return err
 	}
 	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By, Sheet: o.Sheet}
 	// Without --map, an export of the questionnaire's own XLSForm needs no
@@ -177,7 +221,8 @@ func scoreRun(o *scoreOptions) error {
 		files = []string{"-"}
 	}
 	sink, err := report.NewSink(o.Format, o.Summary, o.Streams.Out,
-		report.SinkConfig{Scorer: e.Scorer, Loc: e.Loc, Rules: e.Rules, By: o.By, MinCell: o.MinCell})
+		report.SinkConfig{Scorer: e.Scorer, Loc: e.Loc, Rules: e.Rules, By: o.By, MinCell: o.MinCell,
+			Wide: o.Wide, Fields: o.Fields, BOM: o.BOM})
 	if err != nil {
 		return err
 	}

@@ -97,6 +97,7 @@ func TestOutputsFollowTheReference(t *testing.T) {
 		{"score", []string{"score", records}},
 		{"score", []string{"score", "--lang", "ar", records}},
 		{"score-csv", []string{"score", "--format", "csv", records}},
+		{"score-csv", []string{"score", "--format", "csv", "--wide", records}},
 		{"summary", []string{"score", "--summary", "--format", "json", records}},
 		{"summary", []string{"score", "--summary", "--format", "json", "--by", "sector", "--min-cell", "1", "--allow-small-cells", records}},
 		{"summary-csv", []string{"score", "--summary", "--format", "csv", records}},

@@ -31,7 +31,7 @@ func Markdown() []byte {
 	fmt.Fprintf(&b, "The fields of every machine-readable output of continuum, schema version **%s**.\n", Version)
 	b.WriteString("Each JSON output also has a JSON Schema (draft 2020-12) in [schema/](schema/).\n")
 	b.WriteString("Types are JSON's; in CSV, integer and number cells parse as numbers, boolean\n")
-	b.WriteString("cells are `true` or `false`, and an optional cell may be empty.\n\n")
+	b.WriteString("cells are `1` (true) or `0` (false), and an optional cell may be empty.\n\n")
 	b.WriteString("## Versions\n\n")
 	b.WriteString(VersionRule + "\n")
 	for i := range Outputs {

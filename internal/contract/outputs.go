@@ -24,6 +24,7 @@ var Record = []Field{
 	integer("level", "The level with unknown answers read as no (the floor), 0 to 5."),
 	integer("level_ceiling", "The level with every unknown answer read as yes (the ceiling), level to 5."),
 	str("level_id", "The floor's stable id.", levelIDs...),
+	str("ceiling_id", "The ceiling's stable id.", levelIDs...),
 	str("level_name", "The floor's name in the output language."),
 	str("ceiling_name", "The ceiling's name in the output language."),
 	{Name: "dimensions", Type: Object, CSV: CSVPerKey,
@@ -69,7 +70,8 @@ var Summary = []Field{
 	texts("by", "The grouping columns of the breakdown (--by), possibly none."),
 	list("rows", "One row per table row and group.",
 		str("table", "The table.", "records", "level", "level_ceiling", "dimension", "ilo_indicator", "delphi_item"),
-		str("row", "The row: records; a level as number and id (\"2 labour-exploitation\"); a dimension, ILO indicator or Delphi item id."),
+		str("row", "The row: records; a level id; a dimension, ILO indicator or Delphi item id."),
+		optional(integer("level", "The level's number, in the level and level_ceiling tables.")),
 		Field{Name: "groups", Type: Object, Optional: true, Doc: "The group of this row, one value per grouping column; \"all\" for all records, \"(other)\" for small groups counted together.",
 			Keys: "the grouping columns of --by", Value: &Field{Type: String}},
 		Field{Name: "n", Type: Integer, Nullable: true, Doc: "The count, with its cell-key noise; null when hidden."},
@@ -83,10 +85,13 @@ var Summary = []Field{
 // SummaryCSV is the table of `continuum score --summary --format csv`.
 var SummaryCSV = []Field{
 	str("table", "The table, as in the JSON summary.", "records", "level", "level_ceiling", "dimension", "ilo_indicator", "delphi_item"),
-	str("row", "The row, as in the JSON summary."),
+	str("row", "The row, as in the JSON summary: records, a level id, a dimension, ILO indicator or Delphi item id."),
+	optional(integer("level", "The level's number, in the level and level_ceiling tables; empty in the others.")),
 	{Name: "groups", Type: String, Keys: "one column per grouping column of --by, named by it", Doc: "The group's value in that column; all for all records, (other) for small groups counted together."},
-	str("n", "The count, with its cell-key noise; x when hidden."),
-	optional(str("of", "The number of records of the group; x when hidden; empty for the records row.")),
+	optional(integer("n", "The count, with its cell-key noise; empty when hidden (suppressed is 1).")),
+	boolean("suppressed", "1 when the count is hidden by disclosure control, else 0."),
+	optional(integer("of", "The number of records of the group the count is a share of; empty for the records row and when hidden (of_suppressed is 1).")),
+	boolean("of_suppressed", "1 when the number of records of the group is hidden, else 0."),
 	optional(Field{Name: "percent", Type: Number, Doc: "n as a percentage of of, one decimal; empty when n or of is hidden."}),
 	optional(Field{Name: "ci95_low", Type: Number, Doc: "The low end of the 95% Wilson interval, in percent."}),
 	optional(Field{Name: "ci95_high", Type: Number, Doc: "The high end of the 95% Wilson interval, in percent."}),
@@ -177,6 +182,14 @@ var EvaluationCSV = []Field{
 	optional(Field{Name: "ci95_low", Type: Number, Doc: "The low end of the 95% Wilson interval, in percent."}),
 	optional(Field{Name: "ci95_high", Type: Number, Doc: "The high end of the 95% Wilson interval, in percent."}),
 	optional(Field{Name: "value", Type: Number, Doc: "The figure as a proportion (a figure, a ROC rate, the AUC, a predictive value), 4 decimals; empty when hidden or not computable."}),
+}
+
+// WideColumns are the columns --wide adds at the end of the per-record CSV.
+var WideColumns = []Field{
+	{Name: "ilo", Type: Boolean, Keys: "ilo.<indicator id> for each ILO indicator of the questionnaire, in definition order (with --wide)",
+		Doc: "1 when the indicator is present, else 0."},
+	{Name: "item", Type: Boolean, Keys: "item.<item id> for each Delphi item a question asks about, in definition order (with --wide)",
+		Doc: "1 when the item is present (answered yes), else 0; items_unknown says which unknown answers could show it."},
 }
 
 // Questions is the document of `continuum questions --json`.
@@ -312,11 +325,11 @@ var Outputs = []Output{
 	{ID: "score", Title: "Results", Command: "continuum score (--format json)", Lines: true, Fields: Record,
 		Doc: "One JSON object per line, one line per record, in input order."},
 	{ID: "score-csv", Title: "Results as CSV", Command: "continuum score --format csv", CSV: true, Fields: Record,
-		Doc: "One row per record, the fields of the results in the same order: a list is one cell with its items joined by spaces; dimensions and elements give one column per key, named by the key; the trace is left out."},
+		Doc: "One row per record, the fields of the results in the same order: a list is one cell with its items joined by spaces; dimensions and elements give one column per key, named by the key; the trace is left out. --wide adds one 0/1 column per ILO indicator and per Delphi item; --fields a,b,c writes only the named fields or columns, in that order; --bom starts the file with a UTF-8 byte-order mark."},
 	{ID: "summary", Title: "Summary", Command: "continuum score --summary --format json", Fields: Summary,
 		Doc: "The aggregate tables with disclosure control, as one JSON document."},
 	{ID: "summary-csv", Title: "Summary as CSV", Command: "continuum score --summary --format csv", CSV: true, Fields: SummaryCSV,
-		Doc: "The aggregate tables long: one row per table row and group."},
+		Doc: "The aggregate tables long: one row per table row and group. Every numeric column parses as a number; a hidden count is an empty cell with its flag set. --bom starts the file with a UTF-8 byte-order mark."},
 	{ID: "evaluate", Title: "Evaluation", Command: "continuum evaluate --format json", Fields: Evaluation,
 		Doc: "The screening against a reference outcome, with disclosure control, as one JSON document."},
 	{ID: "evaluate-csv", Title: "Evaluation as CSV", Command: "continuum evaluate --format csv", CSV: true, Fields: EvaluationCSV,

@@ -183,7 +183,7 @@ func (o *Output) Columns() []Field {
 			out = append(out, f)
 		}
 	}
-	return out
+	return append(out, WideColumns...)
 }
 
 func sameFields(a, b []Field) bool {

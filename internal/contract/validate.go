@@ -291,7 +291,7 @@ func validate(errs *[]error, path string, s map[string]any, v any) {
 // CheckCSV compares a CSV output with its reference: the header names the
 // columns in order (a column with Keys stands for a run of columns named by
 // keys, up to the next named column), and every cell parses as its type: an
-// integer or a number as a number, a boolean as true or false, a listed
+// integer or a number as a number, a boolean as 0 or 1, a listed
 // value as one of them; only an optional cell may be empty.
 func CheckCSV(o *Output, rows [][]string) []error {
 	if len(rows) == 0 {
@@ -366,8 +366,8 @@ func checkCell(c Field, cell string) error {
 			return fmt.Errorf("%q is not a number", cell)
 		}
 	case Boolean:
-		if cell != "true" && cell != "false" {
-			return fmt.Errorf("%q; expected true or false", cell)
+		if cell != "0" && cell != "1" {
+			return fmt.Errorf("%q; expected 0 or 1", cell)
 		}
 	}
 	if c.Values != nil && !slices.Contains(c.Values, cell) {

@@ -66,6 +66,7 @@ var renderers = map[string]field{
 	"level":          {number: func(x *recordView) int { return int(x.Result.Level) }},
 	"level_ceiling":  {number: func(x *recordView) int { return int(x.Result.Ceiling) }},
 	"level_id":       {text: func(x *recordView) string { return x.Result.Level.ID() }},
+	"ceiling_id":     {text: func(x *recordView) string { return x.Result.Ceiling.ID() }},
 	"level_name":     {text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Level) }},
 	"ceiling_name":   {text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Ceiling) }},
 	"dimensions": {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,24 +45,65 @@ func (s *jsonSink) End() error   { return s.w.Flush() }
 func (s *jsonSink) Flush() error { return s.w.Flush() }
 
 // csvSink writes one result per row: the fields of the JSON that fit a
-// spreadsheet (lists joined by spaces; the trace stays in JSON).
+// spreadsheet (lists joined by spaces; the trace stays in JSON), with
+// --wide one 0/1 column per ILO indicator and per Delphi item, and with
+// --fields only the columns chosen.
 type csvSink struct {
-	out *bufio.Writer
-	w   *csv.Writer
-	c   SinkConfig
-	row []string
-	err error // writing the header
+	out   *bufio.Writer
+	w     *csv.Writer
+	c     SinkConfig
+	items []string // the Delphi items of the wide columns
+	sel   []int    // the columns written, as indices of the full row; nil: all
+	full  []string
+	row   []string
+	err   error // writing the header
 }
 
 func newCSVSink(w *bufio.Writer, c SinkConfig) Sink {
 	s := &csvSink{out: w, w: csv.NewWriter(w), c: c}
-	s.err = s.w.Write(csvHeader(c.Scorer.Form()))
+	f := c.Scorer.Form()
+	if c.Wide {
+		s.items = WideItems(f)
+	}
+	head := csvHeader(f, c.Wide)
+	if c.Fields != nil {
+		sel, err := selectColumns(f, c.Wide, c.Fields)
+		if err != nil {
+			s.err = err
+			return s
+		}
+		s.sel = sel
+		picked := make([]string, len(sel))
+		for i, k := range sel {
+			picked[i] = head[k]
+		}
+		head = picked
+	}
+	s.err = s.w.Write(head)
 	return s
 }
 
+// WideItems lists the Delphi items of the --wide columns: those some
+// question asks about, in definition order, as the summary counts them.
+func WideItems(f *q.Form) []string {
+	asked := map[*q.Item]bool{}
+	for _, qq := range f.Questions {
+		if qq.Item != nil {
+			asked[qq.Item] = true
+		}
+	}
+	var ids []string
+	for _, it := range f.Items {
+		if asked[it] {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids
+}
+
 // csvHeader names the CSV columns after the JSON fields: a keyed field gives
-// one column per key.
-func csvHeader(f *q.Form) []string {
+// one column per key; --wide adds ilo.<id> and item.<id>.
+func csvHeader(f *q.Form, wide bool) []string {
 	var head []string
 	for _, fd := range resultFields {
 		switch {
@@ -72,7 +114,88 @@ func csvHeader(f *q.Form) []string {
 			head = append(head, fd.name)
 		}
 	}
+	if wide {
+		for _, id := range f.Indicators {
+			head = append(head, "ilo."+id)
+		}
+		for _, id := range WideItems(f) {
+			head = append(head, "item."+id)
+		}
+	}
 	return head
+}
+
+// UnknownFieldError is a --fields name that is neither a field nor a column
+// of the CSV.
+type UnknownFieldError struct {
+	Name  string
+	Valid []string // the field names
+}
+
+func (e *UnknownFieldError) Error() string {
+	return fmt.Sprintf("--fields %s: not a field of the results; expected one of: %s", e.Name, strings.Join(e.Valid, ", "))
+}
+
+// CSVFieldNames lists the names --fields takes besides single column names:
+// the fields of the CSV (a keyed field stands for all its columns), and
+// with --wide ilo and item for all the wide columns of each kind.
+func CSVFieldNames(wide bool) []string {
+	var out []string
+	for _, fd := range resultFields {
+		if !fd.jsonOnly {
+			out = append(out, fd.name)
+		}
+	}
+	if wide {
+		out = append(out, "ilo", "item")
+	}
+	return out
+}
+
+// CheckFields says whether selectColumns takes these --fields names: nil, or
+// an *UnknownFieldError.
+func CheckFields(f *q.Form, wide bool, names []string) error {
+	_, err := selectColumns(f, wide, names)
+	return err
+}
+
+// selectColumns turns --fields names into indices of the full row, in the
+// order given: a field name, a keyed field's name (all its columns), a
+// single column's name, or with --wide ilo or item (all of that kind).
+func selectColumns(f *q.Form, wide bool, names []string) ([]int, error) {
+	head := csvHeader(f, wide)
+	// The columns of each name that stands for several.
+	groups := map[string][]int{}
+	k := 0
+	for _, fd := range resultFields {
+		switch {
+		case fd.jsonOnly:
+		case fd.keyed != nil:
+			for range fd.keys(f) {
+				groups[fd.name] = append(groups[fd.name], k)
+				k++
+			}
+		default:
+			k++
+		}
+	}
+	for ; k < len(head); k++ {
+		kind, _, _ := strings.Cut(head[k], ".")
+		groups[kind] = append(groups[kind], k)
+	}
+	var sel []int
+	for _, n := range names {
+		if cols, ok := groups[n]; ok && (n != "ilo" && n != "item" || wide) {
+			sel = append(sel, cols...)
+			continue
+		}
+		if i := slices.Index(head, n); i >= 0 {
+			sel = append(sel, i)
+			continue
+		}
+		return nil, &UnknownFieldError{Name: n, Valid: CSVFieldNames(wide)}
+	}
+	return sel, nil
 }
 
 func (s *csvSink) Add(rec *batch.Record, res *scoring.Result) error {
@@ -80,7 +203,7 @@ func (s *csvSink) Add(rec *batch.Record, res *scoring.Result) error {
 		return s.err
 	}
 	x := &recordView{Record: Record{ID: rec.ID, Result: res, Referrals: s.c.referralIDs(res)}, s: s.c.Scorer, loc: s.c.Loc, cache: cacheFor(s.c.Loc)}
-	row := s.row[:0]
+	row := s.full[:0]
 	for i := range resultFields {
 		fd := &resultFields[i]
 		switch {
@@ -90,7 +213,7 @@ func (s *csvSink) Add(rec *batch.Record, res *scoring.Result) error {
 		case fd.number != nil:
 			row = append(row, strconv.Itoa(fd.number(x)))
 		case fd.flag != nil:
-			row = append(row, strconv.FormatBool(fd.flag(x)))
+			row = append(row, bit(fd.flag(x)))
 		case fd.list != nil:
 			row = append(row, strings.Join(fd.list(x), " "))
 		case fd.keyed != nil:
@@ -106,11 +229,35 @@ func (s *csvSink) Add(rec *batch.Record, res *scoring.Result) error {
 			row = append(row, strings.Join(items, " "))
 		}
 	}
+	if s.c.Wide {
+		for _, id := range res.Form.Indicators {
+			row = append(row, bit(slices.Contains(res.Indicators, id)))
+		}
+		present := res.Items()
+		for _, id := range s.items {
+			row = append(row, bit(slices.Contains(present, id)))
+		}
+	}
+	s.full = row
+	if s.sel != nil {
+		picked := s.row[:0]
+		for _, k := range s.sel {
+			picked = append(picked, row[k])
+		}
+		s.row, row = picked, picked
+	}
 	for i, c := range row {
 		row[i] = neutralise(c)
 	}
-	s.row = row
 	return s.w.Write(row)
+}
+
+// bit writes a flag as 1 or 0, which every analysis tool reads as a number.
+func bit(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }
 
 func (s *csvSink) End() error { return s.Flush() }

@@ -36,6 +36,13 @@ type SinkConfig struct {
 	// smallest count it shows.
 	By      []string
 	MinCell int
+	// Wide adds to a per-record CSV one 0/1 column per ILO indicator and per
+	// Delphi item; Fields, when not nil, chooses its columns (names from
+	// CSVFieldNames or single column names); BOM starts a CSV file with a
+	// UTF-8 byte-order mark, so that spreadsheets read non-Latin text right.
+	Wide   bool
+	Fields []string
+	BOM    bool
 }
 
 // Format is one output format of `continuum score`.
@@ -141,6 +148,11 @@ func orList(names []string) string {
 func NewSink(name string, summary bool, w io.Writer, c SinkConfig) (Sink, error) {
 	for _, f := range formats {
 		if f.Name == name && f.Summary == summary {
+			if c.BOM && f.Name == "csv" {
+				if err := writeBOM(w); err != nil {
+					return nil, err
+				}
+			}
 			if iw, ok := w.(*inert.Writer); ok && f.inert {
 				w = iw.Inert()
 			}
@@ -148,6 +160,17 @@ func NewSink(name string, summary bool, w io.Writer, c SinkConfig) (Sink, error)
 		}
 	}
 	return nil, fmt.Errorf("unknown format %q", name)
+}
+
+// writeBOM starts w with a UTF-8 byte-order mark. A writer that makes its
+// output inert (the command line's standard output) would escape the mark
+// in a Write, so it is asked to write it.
+func writeBOM(w io.Writer) error {
+	if b, ok := w.(interface{ BOM() error }); ok {
+		return b.BOM()
+	}
+	_, err := io.WriteString(w, "\ufeff")
+	return err
 }
 
 // referralIDs returns the suggested referral type ids for a result; never

@@ -49,7 +49,7 @@ func TestCSVColumnsFollowJSON(t *testing.T) {
 			want = append(want, key)
 		}
 	}
-	if got := csvHeader(f); !slices.Equal(got, want) {
+	if got := csvHeader(f, false); !slices.Equal(got, want) {
 		t.Errorf("CSV header\n%q\nJSON fields\n%q", got, want)
 	}
 }

@@ -47,13 +47,24 @@ func (s *summarySinkT) End() error {
 func (s *summarySinkT) Flush() error { return s.w.Flush() }
 
 // writeSummaryCSV writes the tables long: one row per table row and group.
+// Every numeric column parses as a number: a hidden count is an empty cell
+// with its own 0/1 flag, never "x" or "<10" among the numbers, and a level
+// row gives the level's number and id in columns of their own.
 func writeSummaryCSV(w *bufio.Writer, t *batch.SummaryTable) error {
 	cw := csv.NewWriter(w)
-	head := append([]string{"table", "row"}, t.By...)
-	cw.Write(append(head, "n", "of", "percent", "ci95_low", "ci95_high"))
+	head := append([]string{"table", "row", "level"}, t.By...)
+	cw.Write(append(head, "n", "suppressed", "of", "of_suppressed", "percent", "ci95_low", "ci95_high"))
 	for _, r := range summaryRows(t) {
-		rec := append([]string{r.table, r.row}, r.groups...)
-		rec = append(rec, r.n, r.of, r.pct, r.lo, r.hi)
+		id, level := splitLevel(r)
+		rec := append([]string{r.table, id, level}, r.groups...)
+		n, of := r.n, r.of
+		if r.hidden {
+			n = ""
+		}
+		if r.ofHidden {
+			of = ""
+		}
+		rec = append(rec, n, bit(r.hidden), of, bit(r.ofHidden), r.pct, r.lo, r.hi)
 		for i := range rec {
 			rec[i] = neutralise(rec[i])
 		}
@@ -207,8 +218,20 @@ type summaryRow struct {
 	pct, lo, hi  string
 	count, total int
 	hidden       bool
+	ofHidden     bool // the group's total, of, is hidden
 	share        bool // a percentage is shown
 	lof, hif     float64
+}
+
+// splitLevel splits the row of a level table ("2 labour-exploitation")
+// into the level's id and number; other rows have no number.
+func splitLevel(r summaryRow) (id, level string) {
+	if r.table == "level" || r.table == "level_ceiling" {
+		if n, id, ok := strings.Cut(r.row, " "); ok {
+			return id, n
+		}
+	}
+	return r.row, ""
 }
 
 func (r summaryRow) ci() string {
@@ -239,7 +262,7 @@ func summaryRows(t *batch.SummaryTable) []summaryRow {
 			}
 			if r.Share {
 				if grp.N.Hidden {
-					sr.of = hiddenText
+					sr.of, sr.ofHidden = hiddenText, true
 				} else {
 					sr.of = strconv.Itoa(grp.N.Count)
 				}
@@ -263,6 +286,7 @@ func writeSummaryJSON(w *bufio.Writer, t *batch.SummaryTable) error {
 	type jrow struct {
 		Table      string            `json:"table"`
 		Row        string            `json:"row"`
+		Level      *int              `json:"level,omitempty"`
 		Groups     map[string]string `json:"groups,omitempty"`
 		N          *int              `json:"n"`
 		Suppressed bool              `json:"suppressed"`
@@ -285,7 +309,12 @@ func writeSummaryJSON(w *bufio.Writer, t *batch.SummaryTable) error {
 	}
 	round := func(f float64) float64 { v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 4, 64), 64); return v }
 	for _, r := range rows {
-		jr := jrow{Table: r.table, Row: r.row, Suppressed: r.hidden}
+		id, level := splitLevel(r)
+		jr := jrow{Table: r.table, Row: id, Suppressed: r.hidden}
+		if level != "" {
+			l, _ := strconv.Atoi(level)
+			jr.Level = &l
+		}
 		if len(t.By) > 0 {
 			jr.Groups = map[string]string{}
 			for i, b := range t.By {
