@@ -268,7 +268,7 @@ func TestTrainListEveryLanguage(t *testing.T) {
 	}
 	for _, code := range b.Codes() {
 		code, out, errs := runTrain(t, nil, "", "--list", "--lang", code)
-		if code != 0 || errs != "" || strings.Count(out, "\n") != 15 {
+		if code != 0 || errs != "" || strings.Count(out, "\n") != 17 {
 			t.Errorf("exit %d, stderr %q, %d lines", code, errs, strings.Count(out, "\n"))
 		}
 	}

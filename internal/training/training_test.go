@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,6 +66,56 @@ func TestScenariosScore(t *testing.T) {
 				t.Errorf("%d answers the skip logic does not ask", len(r.Inconsistent))
 			}
 		})
+	}
+}
+
+// The model answers state the result under the default model, 2. Under
+// model 1 the same answers give the same result except in the cases listed
+// here, whose teaching notes say why; the two cases written for model 2
+// turn on one of its rules: the answer "cannot leave" as the sign that the
+// work is not freely chosen, and forced illegal acts as exploitation of a
+// child.
+func TestScenariosUnderModel1(t *testing.T) {
+	f, set := shipped(t)
+	m2, m1 := scoring.NewModel(f, scoring.Model2), scoring.NewModel(f, scoring.Model1)
+	differ := map[string][2]scoring.Level{ // floor and ceiling under model 1
+		"scaffold-fee":         {3, 3},
+		"hotel-rooms":          {2, 3},
+		"furniture-workshop":   {0, 3},
+		"warehouse-night-line": {3, 3},
+		"plants-under-lamps":   {3, 3},
+	}
+	for _, sc := range set.Scenarios {
+		r1 := m1.Score(sc.AnswerList)
+		want := [2]scoring.Level{sc.Expect.Floor(), sc.Expect.Ceiling}
+		if d, ok := differ[sc.ID]; ok {
+			want = d
+		}
+		if got := [2]scoring.Level{r1.Level, r1.Ceiling}; got != want {
+			t.Errorf("%s: model 1 gives %d..%d; want %d..%d", sc.ID, got[0], got[1], want[0], want[1])
+		}
+	}
+	for id := range differ {
+		if set.Scenario(id) == nil {
+			t.Errorf("no scenario %s", id)
+		}
+	}
+	// The worker who cannot leave: level 4 is decided by the coercion seen
+	// used on a co-worker and the yes to cannot-leave, which the trace names.
+	sc := set.Scenario("warehouse-night-line")
+	r := m2.Score(sc.AnswerList)
+	if r.LevelRule != scoring.RuleForcedLabourSigns || len(r.SignAnswers) != 1 || r.SignAnswers[0].ID != "cannot-leave" {
+		t.Errorf("warehouse-night-line: rule %s, sign answers %d; want level 4 from the yes to cannot-leave", r.LevelRule, len(r.SignAnswers))
+	}
+	// The child made to break the law: level 5 by the child rule, with the
+	// forced illegal acts as the exploitation.
+	sc = set.Scenario("plants-under-lamps")
+	r = m2.Score(sc.AnswerList)
+	if r.LevelRule != scoring.RuleTraffickingChild || r.Minor != scoring.Yes {
+		t.Errorf("plants-under-lamps: rule %s, minor %v; want the child rule of level 5", r.LevelRule, r.Minor)
+	}
+	if !slices.Contains(r.Items(), "cd.illicit-activities") {
+		t.Errorf("plants-under-lamps: items %v lack cd.illicit-activities", r.Items())
 	}
 }
 
