@@ -49,8 +49,6 @@ instanceID, KEY, SubmissionDate ...); continuum score refuses those columns,
 or drops them with --drop-identifying. An export of the form's submissions,
 CSV or XLSX, with XML names or labels in any shipped language, is scored
 with no mapping file.`,
-		Example: `  continuum export xlsform -o continuum.xlsx
-  continuum export xlsform --lang ro,en -o continuum-ro.xlsx`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {

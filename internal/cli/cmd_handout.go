@@ -51,9 +51,6 @@ page says so on screen, not on paper).
 
 Question numbers are those a session shows: a session counts parts ("Part
 4 of 16"), so question 4 and its follow-ups 4a, 4b are part 4.`,
-		Example: `  continuum handout --kind questionnaire --lang ro --also en -o questionnaire.html
-  continuum handout --kind indicators --format markdown
-  continuum handout --kind scenarios --answers trawler-debt hotel-rooms`,
 		Args: cobra.ArbitraryArgs,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			e, err := g.loadEnv()

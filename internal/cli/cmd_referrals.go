@@ -34,9 +34,6 @@ caution next to every service that shares data with immigration authorities
 or may do so.
 
 The tool never contacts a service and never writes the directory file.`,
-		Example: `  continuum referrals
-  continuum referrals --directory services.yaml
-  continuum referrals validate services.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {

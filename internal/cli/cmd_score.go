@@ -87,10 +87,6 @@ and an id, flags as 1 or 0, with --wide one 0/1 column per ILO indicator
 and per Delphi item, with --fields only the columns named, and with --bom a
 byte-order mark for spreadsheets. docs/output-reference.md lists every field
 and column; every output carries a schema_version.`,
-		Example: `  continuum score answers.jsonl
-  continuum score --format csv answers.csv > results.csv
-  continuum score --map kobo-map.yaml --drop-identifying export.csv
-  continuum score --summary --format markdown --by sector answers.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Files = args
 			if !cmd.Flags().Changed("format") && o.Summary {

@@ -68,10 +68,6 @@ command before the first question; --no-directory runs the session without
 one, by choice. --slip prints, after the result, a take-away slip of
 contacts with no answer, no level and nothing that names the topic (-o FILE
 writes it to a file).`,
-		Example: `  continuum screen
-  continuum screen --lang ro --also en
-  continuum screen --accessible --explain
-  continuum screen --directory services.yaml --slip -o slip.txt`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			// Answers are asked one at a time, never taken from the command
 			// line, where they would stay in the shell history; the

@@ -44,9 +44,6 @@ ACCESSIBLE, or when stdin is not a terminal) reads one numbered answer per
 line, b (back), s (skip), q (stop). During the questions r shows the case
 again. The placement is numbered by level: 4 places the case at level 4.
 From the comparison b goes back to the answers and q finishes.`,
-		Example: `  continuum train
-  continuum train car-wash-long-days --lang ro --also en
-  continuum train --list --lang uk`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("train takes at most one SCENARIO, got %d (see '%s --list')", len(args), cmd.CommandPath())

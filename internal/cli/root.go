@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -111,9 +112,6 @@ continuum helps find out, in a short private conversation, where a work
 situation sits between decent work and forced labour or trafficking, and
 what help fits. It is a screening, not an identification: a trained person
 should confirm every result. Nothing is written to disk or sent anywhere.`,
-		Example: `  continuum screen
-  continuum screen --lang ro --also en --directory services.yaml
-  continuum train --lang polski`,
 		// Anything left after the flags is a command name that does not
 		// exist: a usage error (exit 2), with the nearest commands.
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -121,7 +119,12 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 				return nil
 			}
 			msg := fmt.Sprintf("unknown command %q", args[0])
-			if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+			near := cmd.SuggestionsFor(args[0])
+			// The nearest first, whatever order the commands are kept in.
+			slices.SortStableFunc(near, func(a, b string) int {
+				return editDistance(args[0], a) - editDistance(args[0], b)
+			})
+			if len(near) > 0 {
 				msg += "; did you mean " + strings.Join(near, " or ") + "?"
 			}
 			return usagef("%s (see '%s --help')", msg, cmd.CommandPath())
@@ -173,6 +176,21 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 		newTrainCmd(g, nil),
 		newExportCmd(g, nil),
 	)
+	// The completion command is part of the tree from the start, so that it
+	// has examples and documentation like the others.
+	root.InitDefaultCompletionCmd()
+	// Examples in English for the documents made from the tree; --help shows
+	// them in the language of the user.
+	if b, err := defs.ShippedBundle(); err == nil {
+		setExamples(root, b.Localizer("en"))
+	}
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if l := g.helpLocalizer(); l != nil {
+			setExamples(c, l)
+		}
+		help(c, args)
+	})
 	return root
 }
 
@@ -212,4 +230,26 @@ func (g *Globals) loadEnv() (*env, error) {
 	return &env{Defs: set, Form: set.Form, Scorer: scoring.NewModel(set.Form, model), Bundle: set.Bundle,
 		Loc: set.Bundle.Localizer(choice.Code), Rules: set.Rules,
 		LangChosen: choice.From == "--lang" || choice.From == "CONTINUUM_LANG"}, nil
+}
+
+// editDistance is the Levenshtein distance of a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
