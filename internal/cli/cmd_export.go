@@ -58,6 +58,7 @@ with no mapping file.`,
 		},
 	}
 	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write the workbook to `FILE` (.xlsx); - for standard output")
+	cmd.RegisterFlagCompletionFunc("output", completeFiles("xlsx"))
 	return cmd
 }
 

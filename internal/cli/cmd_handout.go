@@ -83,6 +83,8 @@ Question numbers are those a session shows: a session counts parts ("Part
 	cmd.RegisterFlagCompletionFunc("kind", fixedCompletion(handout.Kinds))
 	cmd.RegisterFlagCompletionFunc("format", fixedCompletion(handout.Formats))
 	cmd.RegisterFlagCompletionFunc("paper", fixedCompletion(handout.Papers))
+	cmd.RegisterFlagCompletionFunc("also", completeLanguages)
+	cmd.RegisterFlagCompletionFunc("output", completeFiles("html", "md"))
 	return cmd
 }
 

@@ -78,6 +78,7 @@ For translators (see TRANSLATING.md):
 	cmd.Flags().BoolVar(&o.Stamp, "stamp", false, "record the translations written or changed since the last stamp")
 	cmd.Flags().BoolVar(&o.Confirm, "confirm", false, "record that translations were checked and are right as they are")
 	cmd.Flags().StringVar(&o.Locales, "locales", "", "folder of the catalogues on disk, one folder per language (for --check, --stamp, --confirm)")
+	cmd.RegisterFlagCompletionFunc("locales", completeDirs)
 	return cmd
 }
 

@@ -56,7 +56,8 @@ oversized files and YAML anchors or aliases are each reported with file,
 line and what was expected.
 
 With no FILE the directory of --directory or CONTINUUM_DIRECTORY is checked.`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeFiles(yamlExtensions...),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				vo.File = args[0]

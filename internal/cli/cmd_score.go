@@ -118,6 +118,11 @@ and column; every output carries a schema_version.`,
 	f.BoolVar(&o.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark, so that spreadsheets show non-Latin text correctly")
 	addModelFlag(cmd, g)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("map", completeFiles(yamlExtensions...))
+	cmd.RegisterFlagCompletionFunc("by", g.completeGroupings(func() []string { return o.By }))
+	cmd.RegisterFlagCompletionFunc("sheet", cobra.NoFileCompletions)
+	cmd.RegisterFlagCompletionFunc("group-sep", cobra.NoFileCompletions)
+	cmd.ValidArgsFunction = completeFiles(answerExtensions...)
 	return cmd
 }
 

@@ -24,7 +24,8 @@ reported with file, line and what was expected.
 With no PATH the shipped definitions are checked (or --indicators). PATH may
 be a directory or a single file, which is checked together with the shipped
 files of the other kinds.`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeFiles(yamlExtensions...),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				o.Path = args[0]

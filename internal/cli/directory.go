@@ -17,6 +17,7 @@ func addDirectoryFlag(cmd *cobra.Command, p *string, persistent bool) {
 		fs = cmd.PersistentFlags()
 	}
 	fs.StringVar(p, "directory", "", "an organisation's directory of local services (default: CONTINUUM_DIRECTORY); only read, never written")
+	cmd.RegisterFlagCompletionFunc("directory", completeFiles(yamlExtensions...))
 }
 
 // addNoDirectoryFlag adds --no-directory to a session command: the

@@ -151,17 +151,8 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 	pf.StringVar(&g.Indicators, "indicators", "", "an organisation's own definitions: a directory (YAML files, optional locales/) or one questionnaire file")
 	pf.BoolVar(&g.NoColor, "no-color", false, "plain text without colour (also NO_COLOR)")
 	root.Flags().BoolVar(&g.version, "version", false, "print the version, as the version command does")
-	root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		b, err := defs.ShippedBundle()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		var out []string
-		for _, c := range b.Codes() {
-			out = append(out, c+"\t"+b.Catalog(c).Meta.NativeName)
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
-	})
+	root.RegisterFlagCompletionFunc("lang", completeLanguages)
+	root.RegisterFlagCompletionFunc("indicators", completeFiles(yamlExtensions...))
 	root.AddCommand(
 		newScreenCmd(g, nil),
 		newScoreCmd(g, nil),

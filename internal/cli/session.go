@@ -43,6 +43,7 @@ const defaultIdle = 10 * time.Minute
 func addSessionFlags(cmd *cobra.Command, o *sessionOptions, alsoHelp string) {
 	f := cmd.Flags()
 	f.StringVar(&o.Also, "also", "", alsoHelp)
+	cmd.RegisterFlagCompletionFunc("also", completeLanguages)
 	f.BoolVar(&o.Accessible, "accessible", false, "plain line-based mode for screen readers and scripts (also ACCESSIBLE=1)")
 	f.DurationVar(&o.Idle, "idle", defaultIdle, "after this long without a key, stop and clear the screen as the quick exit does (at a terminal; 0: never)")
 }
