@@ -46,7 +46,7 @@ func run(md, man string) error {
 			return err
 		}
 		header := &doc.GenManHeader{Title: "CONTINUUM", Section: "1", Source: "continuum", Manual: "continuum manual", Date: sourceDate()}
-		if err := doc.GenManTree(root, header, man); err != nil {
+		if err := genMan(root, header, man); err != nil {
 			return err
 		}
 	}
