@@ -83,6 +83,11 @@ func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Comman
 	addModelFlag(cmd, g)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.EvaluationFormats, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("threshold", cobra.FixedCompletions([]string{"1", "2", "3", "4", "5"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("by", g.completeGroupings(func() []string { return o.By }))
+	cmd.RegisterFlagCompletionFunc("map", completeFiles(yamlExtensions...))
+	cmd.RegisterFlagCompletionFunc("sheet", cobra.NoFileCompletions)
+	cmd.RegisterFlagCompletionFunc("group-sep", cobra.NoFileCompletions)
+	cmd.ValidArgsFunction = completeFiles(answerExtensions...)
 	localizeEvaluateHelp(cmd, englishHelp)
 	defaultHelp := cmd.HelpFunc()
 	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
