@@ -32,7 +32,10 @@ func main() {
 }
 
 func run(md, man string) error {
-	root := Root()
+	root, err := Root()
+	if err != nil {
+		return err
+	}
 	if md != "" {
 		if err := os.MkdirAll(md, 0o755); err != nil {
 			return err
@@ -55,13 +58,16 @@ func run(md, man string) error {
 
 // Root returns the command tree with the generator's date line switched off,
 // so that the same source gives the same documents.
-func Root() *cobra.Command {
+func Root() (*cobra.Command, error) {
 	root := cli.NewRootCmd(cli.SystemStreams())
 	root.DisableAutoGenTag = true
+	if err := cli.DocumentExamples(root); err != nil {
+		return nil, err
+	}
 	for _, c := range root.Commands() {
 		c.DisableAutoGenTag = true
 	}
-	return root
+	return root, nil
 }
 
 // sourceDate is SOURCE_DATE_EPOCH when set (reproducible builds), else a

@@ -118,6 +118,17 @@ func exampleText(path string, l *i18n.Localizer) string {
 	return b.String()
 }
 
+// DocumentExamples gives every command of the tree its examples in English,
+// for the command reference and the man pages made from it.
+func DocumentExamples(root *cobra.Command) error {
+	b, err := defs.ShippedBundle()
+	if err != nil {
+		return err
+	}
+	setExamples(root, b.Localizer("en"))
+	return nil
+}
+
 // setExamples gives c and every command under it its examples in the
 // language of l.
 func setExamples(c *cobra.Command, l *i18n.Localizer) {

@@ -170,11 +170,9 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 	// The completion command is part of the tree from the start, so that it
 	// has examples and documentation like the others.
 	root.InitDefaultCompletionCmd()
-	// Examples in English for the documents made from the tree; --help shows
-	// them in the language of the user.
-	if b, err := defs.ShippedBundle(); err == nil {
-		setExamples(root, b.Localizer("en"))
-	}
+	// --help shows the examples in the language of the user; the documents
+	// made from the tree ask for them in English (DocumentExamples). Reading
+	// the catalogues here would cost every run, --help or not.
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		if l := g.helpLocalizer(); l != nil {
