@@ -217,14 +217,11 @@ func decodeUnique(b []byte, m *map[string]string, field, what string) error {
 // else might carry personal text and is not repeated.
 var idLike = regexp.MustCompile(`^[a-z0-9][a-z0-9._/-]{0,59}$`)
 
-// duplicateKey scans the top-level keys of a JSON object that encoding/json
-// has already found valid, and reports the first key given twice. unique is
-// the number of distinct keys the decoded map holds: the map drops
-// duplicates after unescaping, so more keys than that means a duplicate even
-// when the raw spellings differ.
-func duplicateKey(b []byte, unique int) (string, bool) {
-	seen := make(map[string]bool, unique)
-	depth, n, key := 0, 0, false
+// topKeys calls f with each top-level key of a JSON object that
+// encoding/json has already found valid, raw (with its quotes), in order,
+// until f returns true.
+func topKeys(b []byte, f func(raw []byte) bool) {
+	depth, key := 0, false
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '"':
@@ -236,12 +233,9 @@ func duplicateKey(b []byte, unique int) (string, bool) {
 				j++
 			}
 			if depth == 1 && key {
-				n++
-				k := string(b[i+1 : min(j, len(b))])
-				if seen[k] {
-					return k, true
+				if f(b[i:min(j+1, len(b))]) {
+					return
 				}
-				seen[k] = true
 				key = false
 			}
 			i = j
@@ -253,6 +247,28 @@ func duplicateKey(b []byte, unique int) (string, bool) {
 		case ',':
 			key = depth == 1
 		}
+	}
+}
+
+// duplicateKey reports the first top-level key of a valid JSON object given
+// twice. unique is the number of distinct keys the decoded map holds: the
+// map drops duplicates after unescaping, so more keys than that means a
+// duplicate even when the raw spellings differ.
+func duplicateKey(b []byte, unique int) (dup string, found bool) {
+	seen := make(map[string]bool, unique)
+	n := 0
+	topKeys(b, func(raw []byte) bool {
+		n++
+		k := string(raw[1 : len(raw)-1])
+		if seen[k] {
+			dup, found = k, true
+			return true
+		}
+		seen[k] = true
+		return false
+	})
+	if found {
+		return dup, true
 	}
 	return "", n != unique
 }
@@ -260,41 +276,21 @@ func duplicateKey(b []byte, unique int) (string, bool) {
 // twiceAtTop reports a field of the record object given twice, in any mix
 // of cases or escapes. data is one JSON object that encoding/json has
 // decoded into a Record, so only known fields are there.
-func twiceAtTop(data []byte) (string, bool) {
+func twiceAtTop(data []byte) (dup string, found bool) {
 	seen := map[string]bool{}
-	depth, key := 0, false
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '"':
-			j := i + 1
-			for j < len(data) && data[j] != '"' {
-				if data[j] == '\\' {
-					j++
-				}
-				j++
+	topKeys(data, func(raw []byte) bool {
+		var k string
+		if json.Unmarshal(raw, &k) == nil {
+			k = strings.ToLower(k)
+			if seen[k] {
+				dup, found = k, true
+				return true
 			}
-			if depth == 1 && key {
-				var k string
-				if json.Unmarshal(data[i:min(j+1, len(data))], &k) == nil {
-					k = strings.ToLower(k)
-					if seen[k] {
-						return k, true
-					}
-					seen[k] = true
-				}
-				key = false
-			}
-			i = j
-		case '{', '[':
-			depth++
-			key = c == '{' && depth == 1
-		case '}', ']':
-			depth--
-		case ',':
-			key = depth == 1
+			seen[k] = true
 		}
-	}
-	return "", false
+		return false
+	})
+	return dup, found
 }
 
 func checkRecord(rec *Record) error {
