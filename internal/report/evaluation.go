@@ -308,12 +308,26 @@ func writePadded(w *bufio.Writer, header []string, rows [][]string) {
 	}
 }
 
-// csv writes the figures long: one row per figure, count or point.
+// csvCount is a count's two CSV cells, as in the summary CSV: the number
+// and a 0/1 flag; a hidden count is an empty cell with the flag 1, never
+// text among the numbers; no count (nil) is empty with the flag 0.
+func csvCount(c *batch.Cell) []string {
+	switch {
+	case c == nil:
+		return []string{"", "0"}
+	case c.Hidden:
+		return []string{"", "1"}
+	}
+	return []string{strconv.Itoa(c.Count), "0"}
+}
+
+// csv writes the figures long: one row per figure, count or point. Every
+// numeric column parses as a number.
 func (d *evalDoc) csv(w *bufio.Writer) error {
 	cw := csv.NewWriter(w)
 	head := []string{"basis", "table", "row", "reference", "prevalence"}
 	head = append(head, d.r.By...)
-	cw.Write(append(head, "n", "of", "percent", "ci95_low", "ci95_high", "value"))
+	cw.Write(append(head, "n", "suppressed", "of", "of_suppressed", "percent", "ci95_low", "ci95_high", "value"))
 	for _, g := range d.r.Groups {
 		vals := g.Values
 		if vals == nil {
@@ -327,19 +341,17 @@ func (d *evalDoc) csv(w *bufio.Writer) error {
 			if bi == 1 {
 				basis = "ceiling"
 			}
-			row := func(table, id, ref, prev string, rest ...string) {
+			// row writes one line: n and of are counts (nil: none), the
+			// rest the figure's columns.
+			row := func(table, id, ref, prev string, n, of *batch.Cell, rest ...string) {
 				rec := append([]string{basis, table, id, ref, prev}, vals...)
+				rec = append(rec, csvCount(n)...)
+				rec = append(rec, csvCount(of)...)
 				rec = append(rec, rest...)
 				for i := range rec {
 					rec[i] = neutralise(rec[i])
 				}
 				cw.Write(rec)
-			}
-			count := func(c *batch.Cell) string {
-				if c.Hidden {
-					return hiddenCount
-				}
-				return strconv.Itoa(c.Count)
 			}
 			num := func(v evaluate.Value) string {
 				if v.Suppressed || !v.Computable {
@@ -348,7 +360,7 @@ func (d *evalDoc) csv(w *bufio.Writer) error {
 				return strconv.FormatFloat(v.V, 'f', 4, 64)
 			}
 			for i, id := range []string{"all", "positive", "negative"} {
-				row("records", "records", id, "", count(b.Total[i]), "", "", "", "", "")
+				row("records", "records", id, "", b.Total[i], nil, "", "", "", "")
 			}
 			for _, fg := range []struct {
 				id string
@@ -360,29 +372,29 @@ func (d *evalDoc) csv(w *bufio.Writer) error {
 					per, lo, hi = strconv.FormatFloat(100*p.Value, 'f', 1, 64), strconv.FormatFloat(100*p.Lo, 'f', 1, 64), strconv.FormatFloat(100*p.Hi, 'f', 1, 64)
 					v = strconv.FormatFloat(p.Value, 'f', 4, 64)
 				}
-				row("figure", fg.id, "", "", count(p.Num), count(p.Den), per, lo, hi, v)
+				row("figure", fg.id, "", "", p.Num, p.Den, per, lo, hi, v)
 			}
 			for _, bd := range b.Bands {
 				for i, id := range []string{"all", "positive", "negative"} {
-					row("level", bandName(bd), id, "", count(bd.Cells[i]), "", "", "", "", "")
+					row("level", bandName(bd), id, "", bd.Cells[i], nil, "", "", "", "")
 				}
 			}
 			for _, p := range b.ROC {
 				t := strconv.Itoa(p.Threshold)
-				pn, pof, nn, nof := "", "", "", ""
+				var pn, pof, nn, nof *batch.Cell
 				if p.Threshold >= 1 && p.Threshold < evaluate.Levels && b.Screen[p.Threshold] != nil {
 					sc := b.Screen[p.Threshold][0]
-					pn, pof = count(sc[evaluate.ColPositive]), count(b.Total[evaluate.ColPositive])
-					nn, nof = count(sc[evaluate.ColNegative]), count(b.Total[evaluate.ColNegative])
+					pn, pof = sc[evaluate.ColPositive], b.Total[evaluate.ColPositive]
+					nn, nof = sc[evaluate.ColNegative], b.Total[evaluate.ColNegative]
 				}
 				row("roc", t, "positive", "", pn, pof, "", "", "", num(p.TPR))
 				row("roc", t, "negative", "", nn, nof, "", "", "", num(p.FPR))
 			}
-			row("auc", "auc", "", "", "", "", "", "", "", num(b.AUC))
+			row("auc", "auc", "", "", nil, nil, "", "", "", num(b.AUC))
 			for _, p := range b.AtPrevalence {
 				pv := strconv.FormatFloat(p.Prevalence, 'f', -1, 64)
-				row("prevalence", "ppv", "", pv, "", "", "", "", "", num(p.PPV))
-				row("prevalence", "npv", "", pv, "", "", "", "", "", num(p.NPV))
+				row("prevalence", "ppv", "", pv, nil, nil, "", "", "", num(p.PPV))
+				row("prevalence", "npv", "", pv, nil, nil, "", "", "", num(p.NPV))
 			}
 		}
 	}
