@@ -61,7 +61,7 @@ func run(md, man string) error {
 func Root() (*cobra.Command, error) {
 	root := cli.NewRootCmd(cli.SystemStreams())
 	root.DisableAutoGenTag = true
-	if err := cli.DocumentExamples(root); err != nil {
+	if err := cli.DocumentHelp(root); err != nil {
 		return nil, err
 	}
 	for _, c := range root.Commands() {

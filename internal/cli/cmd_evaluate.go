@@ -7,10 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/continuum-screening/continuum/internal/batch"
-	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/evaluate"
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
@@ -39,17 +37,6 @@ type evaluateOptions struct {
 	GroupSep        string
 }
 
-// englishHelp returns the English text of a help message: the command
-// tree is built before the language is known; the help function puts the
-// chosen language's text in place.
-func englishHelp(id string) string {
-	b, err := defs.ShippedBundle()
-	if err != nil {
-		return id
-	}
-	return b.Localizer(i18n.Source).T(id)
-}
-
 func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Command {
 	o := &evaluateOptions{Globals: g}
 	cmd := &cobra.Command{
@@ -64,6 +51,7 @@ func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Comman
 			return evaluateRun(o)
 		},
 	}
+	// The help texts are filled in when help is shown (help.go).
 	f := cmd.Flags()
 	f.StringVar(&o.Reference, "reference", "", "")
 	f.StringSliceVar(&o.Positive, "positive", nil, "")
@@ -88,35 +76,7 @@ func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Comman
 	cmd.RegisterFlagCompletionFunc("sheet", cobra.NoFileCompletions)
 	cmd.RegisterFlagCompletionFunc("group-sep", cobra.NoFileCompletions)
 	cmd.ValidArgsFunction = completeFiles(answerExtensions...)
-	localizeEvaluateHelp(cmd, englishHelp)
-	defaultHelp := cmd.HelpFunc()
-	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
-		// The help in the language of --lang or CONTINUUM_LANG, when it
-		// can be chosen; English otherwise.
-		if b, err := defs.ShippedBundle(); err == nil {
-			if choice, err := b.Choose(g.Lang, g.Streams.Getenv); err == nil {
-				loc := b.Localizer(choice.Code)
-				localizeEvaluateHelp(c, func(id string) string { return loc.T(id) })
-			}
-		}
-		defaultHelp(c, args)
-	})
 	return cmd
-}
-
-// localizeEvaluateHelp sets the command's help texts and the usage of each
-// of its own flags from the catalogue.
-func localizeEvaluateHelp(cmd *cobra.Command, t func(string) string) {
-	cmd.Short = t("evaluate.help.short")
-	cmd.Long = t("evaluate.help.long")
-	var ex []string
-	for _, l := range strings.Split(t("evaluate.help.example"), "\n") {
-		ex = append(ex, "  "+l)
-	}
-	cmd.Example = strings.Join(ex, "\n")
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		f.Usage = t("evaluate.flag." + f.Name)
-	})
 }
 
 // evaluateUsage is a usage error in the user's language.

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/continuum-screening/continuum/internal/defs"
 	"github.com/continuum-screening/continuum/internal/i18n"
 )
 
@@ -72,6 +71,11 @@ var examples = map[string][]example{
 		{"case", "continuum train car-wash-long-days --lang ro --also en"},
 		{"list", "continuum train --list --lang uk"},
 	},
+	"evaluate": {
+		{"reference", "continuum evaluate --reference outcome --positive confirmed --negative rejected cases.csv"},
+		{"prevalence", "continuum evaluate --reference outcome --positive 1 --negative 0 --prevalence 2%,7%,17% --format markdown cases.csv"},
+		{"map", "continuum evaluate --map kobo-map.yaml --by sector --format json export.xlsx"},
+	},
 	"export": {
 		{"xlsform", "continuum export xlsform -o continuum.xlsx"},
 	},
@@ -116,41 +120,4 @@ func exampleText(path string, l *i18n.Localizer) string {
 		b.WriteString("  # " + l.T(exampleID(path, ex.key)) + "\n  " + ex.line)
 	}
 	return b.String()
-}
-
-// DocumentExamples gives every command of the tree its examples in English,
-// for the command reference and the man pages made from it.
-func DocumentExamples(root *cobra.Command) error {
-	b, err := defs.ShippedBundle()
-	if err != nil {
-		return err
-	}
-	setExamples(root, b.Localizer("en"))
-	return nil
-}
-
-// setExamples gives c and every command under it its examples in the
-// language of l.
-func setExamples(c *cobra.Command, l *i18n.Localizer) {
-	if ex := exampleText(commandPath(c), l); ex != "" {
-		c.Example = ex
-	}
-	for _, sub := range c.Commands() {
-		setExamples(sub, l)
-	}
-}
-
-// helpLocalizer is the language of --help: --lang, CONTINUUM_LANG or the
-// system locale among the shipped languages, else English. Help never
-// fails over a language.
-func (g *Globals) helpLocalizer() *i18n.Localizer {
-	b, err := defs.ShippedBundle()
-	if err != nil {
-		return nil
-	}
-	code := "en"
-	if choice, err := b.Choose(g.Lang, g.Streams.Getenv); err == nil {
-		code = choice.Code
-	}
-	return b.Localizer(code)
 }

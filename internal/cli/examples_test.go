@@ -52,8 +52,6 @@ func TestEveryCommandHasExamples(t *testing.T) {
 				t.Errorf("continuum %s: exit %d, no Examples section:\n%s%s", strings.Join(args, " "), exit, out, errOut)
 				continue
 			}
-			// A command that localises its own help (evaluate) brings its
-			// own examples.
 			for _, ex := range examples[path] {
 				id := exampleID(path, ex.key)
 				if _, ok := b.Catalog(code).Messages[id]; !ok {

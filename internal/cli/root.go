@@ -41,7 +41,8 @@ func Run(args []string, s *Streams) int {
 	out := inert.NewWriter(s.Out)
 	streams := *s
 	streams.Out = out
-	root := NewRootCmd(&streams)
+	root, g := newRootCmd(&streams)
+	g.localizeCompletion(root, args)
 	root.SetArgs(args)
 	err := root.Execute()
 	// Every write to stdout counts: output that did not arrive (a full
@@ -97,6 +98,11 @@ type Globals struct {
 
 // NewRootCmd builds the command tree.
 func NewRootCmd(s *Streams) *cobra.Command {
+	root, _ := newRootCmd(s)
+	return root
+}
+
+func newRootCmd(s *Streams) (*cobra.Command, *Globals) {
 	g := &Globals{Streams: s}
 	root := &cobra.Command{
 		Use:   "continuum",
@@ -170,17 +176,17 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 	// The completion command is part of the tree from the start, so that it
 	// has examples and documentation like the others.
 	root.InitDefaultCompletionCmd()
-	// --help shows the examples in the language of the user; the documents
-	// made from the tree ask for them in English (DocumentExamples). Reading
-	// the catalogues here would cost every run, --help or not.
+	// --help shows the help in the language of the user; the documents made
+	// from the tree ask for it in English (DocumentHelp). Reading the
+	// catalogues here would cost every run, --help or not.
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		if l := g.helpLocalizer(); l != nil {
-			setExamples(c, l)
+			localizeHelp(c.Root(), l)
 		}
 		help(c, args)
 	})
-	return root
+	return root, g
 }
 
 // env is what most commands need: the definitions, the scorer, the

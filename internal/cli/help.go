@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/continuum-screening/continuum/internal/defs"
+	"github.com/continuum-screening/continuum/internal/i18n"
+)
+
+// Every command's help comes from the catalogues (locales/*/help.yaml):
+//
+//	help.<command>.short        the line in lists of commands
+//	help.<command>.long         the description of --help (optional)
+//	help.<command>.flag.<flag>  a flag of that command
+//	help.flag.<flag>            a flag several commands share
+//
+// where <command> is the command path without the program name, joined
+// with hyphens (help.referrals-validate), and help.continuum is the program
+// itself. The command tree is built on every run with no help text at all,
+// so that a run reads no catalogue it does not need; the help function, the
+// shell completion and the documents fill it in (localizeHelp).
+
+// helpKey is the message id prefix of c's help.
+func helpKey(c *cobra.Command) string {
+	p := commandPath(c)
+	if p == "" {
+		p = "continuum"
+	}
+	return "help." + strings.ReplaceAll(p, " ", "-")
+}
+
+// flagHelpID is the message id of the usage of flag name, defined on c: the
+// command's own when the catalogues have it, else the shared one.
+func flagHelpID(c *cobra.Command, name string, l *i18n.Localizer) string {
+	if id := helpKey(c) + ".flag." + name; l.Has(id) {
+		return id
+	}
+	return "help.flag." + name
+}
+
+// localizeHelp gives c and every command under it their help texts, the
+// usage of the flags they define and their examples, in the language of l.
+func localizeHelp(c *cobra.Command, l *i18n.Localizer) {
+	key := helpKey(c)
+	if l.Has(key + ".short") {
+		c.Short = l.T(key + ".short")
+		c.Long = ""
+		if l.Has(key + ".long") {
+			c.Long = l.T(key + ".long")
+		}
+	}
+	if ex := exampleText(commandPath(c), l); ex != "" {
+		c.Example = ex
+	}
+	// cobra adds --help when a command runs; the documents and the test of
+	// the tree need it before.
+	c.InitDefaultHelpFlag()
+	c.NonInheritedFlags().VisitAll(func(f *pflag.Flag) {
+		if id := flagHelpID(c, f.Name, l); l.Has(id) {
+			f.Usage = l.T(id, "Command", c.Name())
+		}
+	})
+	for _, sub := range c.Commands() {
+		localizeHelp(sub, l)
+	}
+}
+
+// DocumentHelp gives every command of the tree its help and examples in
+// English, for the command reference and the man pages made from it.
+func DocumentHelp(root *cobra.Command) error {
+	b, err := defs.ShippedBundle()
+	if err != nil {
+		return err
+	}
+	localizeHelp(root, b.Localizer(i18n.Source))
+	return nil
+}
+
+// helpLocalizer is the language of --help: --lang, CONTINUUM_LANG or the
+// system locale among the shipped languages, else English. Help never
+// fails over a language.
+func (g *Globals) helpLocalizer() *i18n.Localizer {
+	b, err := defs.ShippedBundle()
+	if err != nil {
+		return nil
+	}
+	code := i18n.Source
+	if choice, err := b.Choose(g.Lang, g.Streams.Getenv); err == nil {
+		code = choice.Code
+	}
+	return b.Localizer(code)
+}
+
+// localizeCompletion fills in the help of the tree for a shell completion
+// request, whose descriptions are the commands' short help and the flags'
+// usage. The flags are not parsed yet: --lang is looked for in args.
+func (g *Globals) localizeCompletion(root *cobra.Command, args []string) {
+	if len(args) == 0 || args[0] != cobra.ShellCompRequestCmd {
+		return // no completion, or one without descriptions
+	}
+	g.Lang = langArg(args[1:])
+	if l := g.helpLocalizer(); l != nil {
+		localizeHelp(root, l)
+	}
+}
+
+// langArg is the value of the last complete --lang in args.
+func langArg(args []string) string {
+	lang := ""
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			lang = v
+		} else if a == "--lang" && i+1 < len(args)-1 {
+			// The last argument is the word being completed.
+			lang = args[i+1]
+		}
+	}
+	return lang
+}
