@@ -154,7 +154,8 @@ func (d *evalDoc) text(w *bufio.Writer, md bool) error {
 		} else {
 			fmt.Fprintf(w, "%s\n", inert.String(s))
 			if level <= 3 {
-				fmt.Fprintf(w, "%s\n", strings.Repeat("=-~"[level-1:level], len([]rune(s))))
+				// Underlined to the heading's display width, whatever its script.
+				fmt.Fprintf(w, "%s\n", strings.Repeat("=-~"[level-1:level], Width(inert.String(s))))
 			}
 		}
 	}
@@ -190,7 +191,8 @@ func (d *evalDoc) text(w *bufio.Writer, md bool) error {
 			}{{"sensitivity", b.Sensitivity}, {"specificity", b.Specificity}, {"ppv", b.PPV}, {"npv", b.NPV}} {
 				rows = append(rows, append([]string{loc.T("evaluate.out.figure." + fg.id)}, d.figureCells(fg.p)...))
 			}
-			table([]string{loc.T("evaluate.out.col.figure"), "n", "of", "%", "95% CI"}, rows)
+			table([]string{loc.T("evaluate.out.col.figure"), loc.T("evaluate.out.col.n"), loc.T("evaluate.out.col.of"),
+				loc.T("evaluate.out.col.percent"), loc.T("evaluate.out.col.ci95")}, rows)
 
 			head(4, loc.T("evaluate.out.levels"))
 			rows = nil

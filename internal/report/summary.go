@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/continuum-screening/continuum/internal/batch"
 	"github.com/continuum-screening/continuum/internal/contract"
+	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/scoring"
 )
@@ -22,12 +25,18 @@ type summarySinkT struct {
 	sum     *batch.Summary
 	model   scoring.Model
 	minCell int
-	write   func(w *bufio.Writer, t *batch.SummaryTable) error
+	loc     *i18n.Localizer
+	write   summaryWriter
 }
 
-func summarySink(write func(w *bufio.Writer, t *batch.SummaryTable) error) func(*bufio.Writer, SinkConfig) Sink {
+// summaryWriter writes the tables in one format; the human-readable ones
+// take their headings, column titles and notes from loc, the CSV and JSON
+// keep their English names (the contract).
+type summaryWriter func(w *bufio.Writer, t *batch.SummaryTable, loc *i18n.Localizer) error
+
+func summarySink(write summaryWriter) func(*bufio.Writer, SinkConfig) Sink {
 	return func(w *bufio.Writer, c SinkConfig) Sink {
-		return &summarySinkT{w: w, sum: batch.NewSummary(c.Scorer.Form(), c.By), model: c.Scorer.Model(), minCell: c.MinCell, write: write}
+		return &summarySinkT{w: w, sum: batch.NewSummary(c.Scorer.Form(), c.By), model: c.Scorer.Model(), minCell: c.MinCell, loc: c.Loc, write: write}
 	}
 }
 
@@ -38,7 +47,7 @@ func (s *summarySinkT) Add(rec *batch.Record, res *scoring.Result) error {
 func (s *summarySinkT) End() error {
 	t := s.sum.Table(s.minCell)
 	t.Model = s.model.Version()
-	if err := s.write(s.w, t); err != nil {
+	if err := s.write(s.w, t, s.loc); err != nil {
 		return err
 	}
 	return s.w.Flush()
@@ -50,7 +59,7 @@ func (s *summarySinkT) Flush() error { return s.w.Flush() }
 // Every numeric column parses as a number: a hidden count is an empty cell
 // with its own 0/1 flag, never "x" or "<10" among the numbers, and a level
 // row gives the level's number and id in columns of their own.
-func writeSummaryCSV(w *bufio.Writer, t *batch.SummaryTable) error {
+func writeSummaryCSV(w *bufio.Writer, t *batch.SummaryTable, _ *i18n.Localizer) error {
 	cw := csv.NewWriter(w)
 	head := append([]string{"table", "row", "level"}, t.By...)
 	cw.Write(append(head, "n", "suppressed", "of", "of_suppressed", "percent", "ci95_low", "ci95_high"))
@@ -74,13 +83,19 @@ func writeSummaryCSV(w *bufio.Writer, t *batch.SummaryTable) error {
 	return cw.Error()
 }
 
-func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable) error {
-	fmt.Fprintf(w, "## Summary: %s %s, scoring model %s\n\n", markdownText(t.Form), markdownText(t.Version), t.Model)
-	head := []string{"table", "row"}
+// writeSummaryMarkdown writes the tables as Markdown: the values from files
+// (form, version, group names and values) escaped, the catalogue's own
+// titles and notes not, but for the | of a table cell.
+func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable, loc *i18n.Localizer) error {
+	title := loc.T("output.summary.title", "Form", markdownText(t.Form), "Version", markdownText(t.Version), "Model", t.Model)
+	fmt.Fprintf(w, "## %s\n\n", inert.String(title))
+	head := []string{markdownCell(loc.T("output.summary.col.table")), markdownCell(loc.T("output.summary.col.row"))}
 	for _, b := range t.By {
 		head = append(head, markdownText(b))
 	}
-	head = append(head, "n", "of", "%", "95% CI")
+	for _, c := range summaryNumberTitles(loc) {
+		head = append(head, markdownCell(c))
+	}
 	lines := [][]string{head}
 	for _, r := range summaryRows(t) {
 		cells := append([]string{r.table, r.row}, r.groups...)
@@ -97,16 +112,22 @@ func writeSummaryMarkdown(w *bufio.Writer, t *batch.SummaryTable) error {
 	for _, l := range markdownTable(lines, len(head)-4) {
 		fmt.Fprintln(w, l)
 	}
-	_, err := fmt.Fprintf(w, "\n%s\n", suppressionNote(t))
+	_, err := fmt.Fprintf(w, "\n%s\n", inert.String(suppressionNote(t, loc)))
 	return err
+}
+
+// summaryNumberTitles are the titles of the columns of numbers: n, of, %
+// and the 95% interval.
+func summaryNumberTitles(loc *i18n.Localizer) []string {
+	return []string{loc.T("output.summary.col.n"), loc.T("output.summary.col.of"), loc.T("output.summary.col.percent"), loc.T("output.summary.col.ci95")}
 }
 
 // writeSummaryTable writes the tables for a terminal: columns padded, the
 // numbers to the right.
-func writeSummaryTable(w *bufio.Writer, t *batch.SummaryTable) error {
-	fmt.Fprintf(w, "Summary: %s %s, scoring model %s\n", t.Form, t.Version, t.Model)
-	head := append([]string{"Table", "Row"}, titles(t.By)...)
-	head = append(head, "n", "of", "%", "95% CI")
+func writeSummaryTable(w *bufio.Writer, t *batch.SummaryTable, loc *i18n.Localizer) error {
+	fmt.Fprintf(w, "%s\n", inert.String(loc.T("output.summary.title", "Form", t.Form, "Version", t.Version, "Model", t.Model)))
+	head := append([]string{loc.T("output.summary.col.table"), loc.T("output.summary.col.row")}, titles(t.By)...)
+	head = append(head, summaryNumberTitles(loc)...)
 	lines := [][]string{head}
 	for _, r := range summaryRows(t) {
 		cells := append([]string{r.table, r.row}, r.groups...)
@@ -122,28 +143,31 @@ func writeSummaryTable(w *bufio.Writer, t *batch.SummaryTable) error {
 	for _, l := range Align(lines, func(i int) bool { return i >= numbers }) {
 		fmt.Fprintln(w, l)
 	}
-	_, err := fmt.Fprintln(w, suppressionNote(t))
+	_, err := fmt.Fprintln(w, inert.String(suppressionNote(t, loc)))
 	return err
 }
 
+// titles are the grouping columns' names as column titles: their first
+// letter upper case (a whole letter, whatever its script).
 func titles(by []string) []string {
 	out := make([]string, len(by))
 	for i, s := range by {
-		out[i] = strings.ToUpper(s[:1]) + s[1:]
+		r, n := utf8.DecodeRuneInString(s)
+		out[i] = string(unicode.ToUpper(r)) + s[n:]
 	}
 	return out
 }
 
-func suppressionNote(t *batch.SummaryTable) string {
+func suppressionNote(t *batch.SummaryTable, loc *i18n.Localizer) string {
 	if t.MinCell <= 1 {
-		return "Disclosure control is off (--min-cell " + strconv.Itoa(t.MinCell) + "): exact counts; do not publish them as they are."
+		return loc.T("output.summary.control-off", "MinCell", t.MinCell)
 	}
-	note := fmt.Sprintf("Counts from 1 to %d, and the cells that would let a reader work them out, are hidden (x). Every count shown has a small deterministic noise (at most %d), so tables do not add up exactly and differences between tables give no exact count. Percentages and their 95%% Wilson intervals are computed from the counts shown.", t.MinCell-1, batch.MaxNoise)
+	note := loc.T("output.summary.control", "Max", t.MinCell-1, "Noise", batch.MaxNoise)
 	switch {
 	case t.Withheld:
-		note += fmt.Sprintf(" The breakdown is not shown: its groups are too small (fewer than %d records, or a difference of fewer than %d from a total).", t.MinCell, t.MinCell)
+		note += " " + loc.T("output.summary.withheld", "MinCell", t.MinCell)
 	case t.Merged > 0:
-		note += fmt.Sprintf(" %d group(s) too small to show on their own are counted together as %s.", t.Merged, batch.OtherGroup)
+		note += " " + loc.N("output.summary.merged", t.Merged)
 	}
 	return note
 }
@@ -281,7 +305,7 @@ func summaryRows(t *batch.SummaryTable) []summaryRow {
 }
 
 // writeSummaryJSON writes the tables as one indented JSON document.
-func writeSummaryJSON(w *bufio.Writer, t *batch.SummaryTable) error {
+func writeSummaryJSON(w *bufio.Writer, t *batch.SummaryTable, _ *i18n.Localizer) error {
 	rows := summaryRows(t)
 	type jrow struct {
 		Table      string            `json:"table"`
