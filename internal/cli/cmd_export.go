@@ -18,8 +18,7 @@ type exportOptions struct {
 
 func newExportCmd(g *Globals, runF func(*exportOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Write the questionnaire in a form other tools run",
+		Use: "export",
 	}
 	cmd.AddCommand(newExportXLSFormCmd(g, runF))
 	return cmd
@@ -28,27 +27,7 @@ func newExportCmd(g *Globals, runF func(*exportOptions) error) *cobra.Command {
 func newExportXLSFormCmd(g *Globals, runF func(*exportOptions) error) *cobra.Command {
 	o := &exportOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "xlsform -o FILE.xlsx",
-		Short: "Write the questionnaire as an XLSForm for KoboToolbox and ODK Collect",
-		Long: `Write the questionnaire (the shipped one, or --indicators) as an XLSForm
-workbook: the survey, choices and settings sheets that KoboToolbox and ODK
-Central turn into a form for phones.
-
-The form asks the same questions with the same skip logic (relevant), in
-every shipped language (label:: and hint:: columns; --lang en,ro,bg for
-some), English or the first --lang being the default. It starts with the
-consent: a note and a required yes, without which the form ends. The
-emergency note follows a yes to the danger question. form_id and version
-are the questionnaire's, and two calculated fields carry them into every
-submission.
-
-It collects nothing that identifies: no deviceid, phonenumber, username,
-start, end, today, audit, location or free text. The servers still add their
-own metadata to every submission (_uuid, _submission_time, _submitted_by,
-instanceID, KEY, SubmissionDate ...); continuum score refuses those columns,
-or drops them with --drop-identifying. An export of the form's submissions,
-CSV or XLSX, with XML names or labels in any shipped language, is scored
-with no mapping file.`,
+		Use:  "xlsform -o FILE.xlsx",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -57,7 +36,7 @@ with no mapping file.`,
 			return exportXLSFormRun(o)
 		},
 	}
-	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write the workbook to `FILE` (.xlsx); - for standard output")
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "")
 	cmd.RegisterFlagCompletionFunc("output", completeFiles("xlsx"))
 	return cmd
 }

@@ -30,27 +30,7 @@ type handoutOptions struct {
 func newHandoutCmd(g *Globals, runF func(*handoutOptions) error) *cobra.Command {
 	o := &handoutOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "handout --kind indicators|questionnaire|scenarios [SCENARIO...]",
-		Short: "Print-ready handouts: indicator cards, a blank paper questionnaire, practice scenario cards",
-		Long: `handout renders material for trainers and for work on paper, in any
-shipped language (--lang), as a self-contained HTML page with print styles
-(no scripts, nothing loaded from outside) or as Markdown.
-
-  --kind indicators     the 11 ILO indicator cards and the questions that cover each
-  --kind questionnaire  a blank questionnaire with tick boxes and the skip
-                        instructions written out; --also LANG adds a second language
-  --kind scenarios      the practice scenario cards; --answers adds the model
-                        answers, the result and a teaching note
-
-The handout goes to standard output, or to FILE with -o; nothing else is
-written anywhere; with -o, a line on stderr says where it went. Open the
-HTML in a browser and print it (A4 by default, --paper letter for US
-Letter); in the print window, switch off the browser's headers and footers,
-so that the file name, date and address are not printed on the sheet (the
-page says so on screen, not on paper).
-
-Question numbers are those a session shows: a session counts parts ("Part
-4 of 16"), so question 4 and its follow-ups 4a, 4b are part 4.`,
+		Use:  "handout --kind indicators|questionnaire|scenarios [SCENARIO...]",
 		Args: cobra.ArbitraryArgs,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			e, err := g.loadEnv()
@@ -73,13 +53,13 @@ Question numbers are those a session shows: a session counts parts ("Part
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Kind, "kind", "", "what to print: "+strings.Join(handout.Kinds, ", "))
-	f.StringVar(&o.Format, "format", handout.FormatHTML, "output format: "+strings.Join(handout.Formats, ", ")+" (default html, or markdown when -o ends in .md)")
-	f.StringVar(&o.Paper, "paper", handout.PaperA4, "paper size of the HTML print style: "+strings.Join(handout.Papers, ", "))
-	f.StringVar(&o.Also, "also", "", "a second language to print under the first (bilingual sheet)")
-	f.BoolVar(&o.Answers, "answers", false, "scenarios: include the model answers, the result and the teaching notes")
+	f.StringVar(&o.Kind, "kind", "", "")
+	f.StringVar(&o.Format, "format", handout.FormatHTML, "")
+	f.StringVar(&o.Paper, "paper", handout.PaperA4, "")
+	f.StringVar(&o.Also, "also", "", "")
+	f.BoolVar(&o.Answers, "answers", false, "")
 	addModelFlag(cmd, g)
-	f.StringVarP(&o.Output, "output", "o", "", "write the handout to `FILE` instead of standard output")
+	f.StringVarP(&o.Output, "output", "o", "", "")
 	cmd.RegisterFlagCompletionFunc("kind", fixedCompletion(handout.Kinds))
 	cmd.RegisterFlagCompletionFunc("format", fixedCompletion(handout.Formats))
 	cmd.RegisterFlagCompletionFunc("paper", fixedCompletion(handout.Papers))

@@ -15,9 +15,8 @@ type indicatorsOptions struct {
 func newIndicatorsCmd(g *Globals, runF func(*indicatorsOptions) error) *cobra.Command {
 	o := &indicatorsOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "indicators [ID]",
-		Short: "Explain the 11 ILO indicators of forced labour and the questions that cover each",
-		Args:  cobra.MaximumNArgs(1),
+		Use:  "indicators [ID]",
+		Args: cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			e, err := g.loadEnv()
 			if err != nil {
@@ -35,7 +34,7 @@ func newIndicatorsCmd(g *Globals, runF func(*indicatorsOptions) error) *cobra.Co
 			return indicatorsRun(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "")
 	return cmd
 }
 

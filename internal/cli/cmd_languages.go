@@ -28,26 +28,7 @@ type languagesOptions struct {
 func newLanguagesCmd(g *Globals, runF func(*languagesOptions) error) *cobra.Command {
 	o := &languagesOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "languages",
-		Short: "List the shipped languages with their native names, coverage and review status",
-		Long: `List the shipped languages with their native names, coverage and review status.
-
-For translators (see TRANSLATING.md):
-  --check [CODE...]        list, per language and message, what is missing,
-                           empty, removed from English, with other
-                           placeholders than English, stale (the English text
-                           changed since the translation was made) or not
-                           stamped (the translation changed since it was
-                           recorded); exits 1 if any language has work
-  --stamp [CODE...]        record in locales/CODE/source.sum the messages whose
-                           translation was written or changed since the last
-                           stamp; a stale message whose translation nobody
-                           touched stays stale
-  --confirm CODE ID...     record that these translations were checked against
-                           today's English and are right as they are
-
---check reads the shipped catalogues unless --locales is given; --stamp and
---confirm read and write the catalogues in --locales (default: locales).`,
+		Use:  "languages",
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Args = args
@@ -73,11 +54,11 @@ For translators (see TRANSLATING.md):
 			return languagesRun(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
-	cmd.Flags().BoolVar(&o.Check, "check", false, "list what translators have to do, per language and message")
-	cmd.Flags().BoolVar(&o.Stamp, "stamp", false, "record the translations written or changed since the last stamp")
-	cmd.Flags().BoolVar(&o.Confirm, "confirm", false, "record that translations were checked and are right as they are")
-	cmd.Flags().StringVar(&o.Locales, "locales", "", "folder of the catalogues on disk, one folder per language (for --check, --stamp, --confirm)")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "")
+	cmd.Flags().BoolVar(&o.Check, "check", false, "")
+	cmd.Flags().BoolVar(&o.Stamp, "stamp", false, "")
+	cmd.Flags().BoolVar(&o.Confirm, "confirm", false, "")
+	cmd.Flags().StringVar(&o.Locales, "locales", "", "")
 	cmd.RegisterFlagCompletionFunc("locales", completeDirs)
 	return cmd
 }

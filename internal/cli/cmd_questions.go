@@ -14,9 +14,8 @@ type questionsOptions struct {
 func newQuestionsCmd(g *Globals, runF func(*questionsOptions) error) *cobra.Command {
 	o := &questionsOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "questions",
-		Short: "List the questionnaire: ids, choices, skip logic, and what each question evidences",
-		Args:  cobra.NoArgs,
+		Use:  "questions",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(o)
@@ -24,7 +23,7 @@ func newQuestionsCmd(g *Globals, runF func(*questionsOptions) error) *cobra.Comm
 			return questionsRun(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "")
 	return cmd
 }
 

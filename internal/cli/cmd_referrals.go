@@ -24,16 +24,7 @@ type referralsValidateOptions struct {
 func newReferralsCmd(g *Globals, runF func(*referralsOptions) error, validateF func(*referralsValidateOptions) error) *cobra.Command {
 	o := &referralsOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "referrals",
-		Short: "Show the kinds of help, the rules that suggest them, and local services",
-		Long: `Show the kinds of help a result can lead to, in the order they are
-suggested, with what each can do, what to know before going, the risks, and
-the rules that suggest it. With a directory of local services (--directory
-FILE or CONTINUUM_DIRECTORY) the services of each kind are listed too, with a
-caution next to every service that shares data with immigration authorities
-or may do so.
-
-The tool never contacts a service and never writes the directory file.`,
+		Use:  "referrals",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -43,19 +34,11 @@ The tool never contacts a service and never writes the directory file.`,
 		},
 	}
 	addDirectoryFlag(cmd, &o.Directory, true)
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "")
 
 	vo := &referralsValidateOptions{referralsOptions: o}
 	cmd.AddCommand(&cobra.Command{
-		Use:   "validate [FILE]",
-		Short: "Check a directory of local services",
-		Long: `Check a directory of local services strictly: unknown keys, unknown
-referral types, services without a way to reach them, values of
-shares_data_with_immigration or free other than yes, no or unknown,
-oversized files and YAML anchors or aliases are each reported with file,
-line and what was expected.
-
-With no FILE the directory of --directory or CONTINUUM_DIRECTORY is checked.`,
+		Use:               "validate [FILE]",
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeFiles(yamlExtensions...),
 		RunE: func(cmd *cobra.Command, args []string) error {

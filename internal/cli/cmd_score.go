@@ -40,53 +40,7 @@ type scoreOptions struct {
 func newScoreCmd(g *Globals, runF func(*scoreOptions) error) *cobra.Command {
 	o := &scoreOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "score [FILE...]",
-		Short: "Score answer records (JSON Lines, a JSON array or CSV) and write one result per line, or a summary",
-		Long: `Score answer records and write one JSON result per line to stdout.
-
-Each record is {"id": "...", "form": "<questionnaire id>", "version": "...",
-"answers": {"<question id>": "yes|no|dont-know|prefer-not-to-say"}}.
-Records come as JSON Lines, as one JSON array, as CSV (a header row of
-question ids plus an id column; comma, semicolon or tab; UTF-8 with or
-without a byte-order mark, or UTF-16 with one) or as an .xlsx workbook (the
-first sheet, or --sheet), from files or stdin ("-" or no file), several
-files in one run.
-
-A KoboToolbox or ODK Central export (CSV or XLSX) of the form written by
-'continuum export xlsform' is recognised and read as it is: XML names or
-labels in any shipped language, any group prefix, n/a, NA and -99 read as
-not answered; its form id and version must be those of the questionnaire
-in use. Any other survey-platform export is read through a mapping file
-(--map) that names the question and the choice behind each export column
-and value.
-
-The input must be anonymous: columns whose names identify a person, a
-device, a place or a moment (Kobo/ODK metadata such as _uuid, start, end,
-deviceid, SubmitterName, KEY; names, phone numbers, e-mail, addresses, dates
-of birth, ID numbers, employers, places, in the 12 shipped languages) are
-refused, or dropped with a warning under --drop-identifying. A column read as
-an answer is judged by its values, never dropped; the id and grouping columns
-are never dropped. Answers and ids that look like e-mail addresses, phone
-numbers, bank accounts, ID numbers, dates, positions or free text reject
-their record. No value is ever quoted in a message.
-
-A rejected record is reported on stderr with its file and line; the others
-are still scored, and the exit code is 3. A record id seen twice in one run
-(the same file given twice, two files that share ids) is a warning naming
-both places; both records are counted. --summary writes aggregate tables
-instead of results: records per level, dimensions, ILO indicators and Delphi
-items with 95% Wilson intervals, optionally by the grouping columns the
-questionnaire allows (--by), with disclosure control: groups below
---min-cell (10) records are merged into (other) or the breakdown withheld,
-counts below it and the cells that would give them away are hidden (x; in
-CSV an empty cell with suppressed 1), and every count shown carries a small
-deterministic noise (cell-key method).
-
-For analysis, --format csv gives the level and the ceiling each as a number
-and an id, flags as 1 or 0, with --wide one 0/1 column per ILO indicator
-and per Delphi item, with --fields only the columns named, and with --bom a
-byte-order mark for spreadsheets. docs/output-reference.md lists every field
-and column; every output carries a schema_version.`,
+		Use: "score [FILE...]",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Files = args
 			if !cmd.Flags().Changed("format") && o.Summary {
@@ -102,20 +56,20 @@ and column; every output carries a schema_version.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Format, "format", "json", "output: "+report.FormatHelp(false)+"; with --summary: "+report.FormatHelp(true))
-	f.StringVar(&o.Map, "map", "", "a mapping `FILE` (YAML) for survey-platform CSV exports: column to question, value to choice")
-	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "drop columns whose names identify a person, with a warning, instead of refusing the file")
-	f.BoolVar(&o.Summary, "summary", false, "write aggregate tables instead of one result per record")
-	f.StringSliceVar(&o.By, "by", nil, "with --summary: break down by these grouping `COLUMNS` (at most 2; the questionnaire's groupings)")
-	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "with --summary: hide counts and groups below `N` (disclosure control)")
-	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "allow --min-cell below 5; 0 or 1 turns disclosure control off (risks identifying people)")
-	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: never stop)")
-	f.IntVar(&o.Jobs, "jobs", 0, "score on `N` cores at once (0: every core); the output is the same for any N")
-	f.StringVar(&o.Sheet, "sheet", "", "the worksheet of an .xlsx input to read (default: the first)")
-	f.StringVar(&o.GroupSep, "group-sep", "", "the group separator of an export's column names, such as / . : :: - or _ (default: any of / :: . : -)")
-	f.BoolVar(&o.Wide, "wide", false, "with --format csv: add one 0/1 column per ILO indicator (ilo.ID) and per Delphi item (item.ID)")
-	f.StringSliceVar(&o.Fields, "fields", nil, "with --format csv: write only these `FIELDS` or columns, in this order (see docs/output-reference.md)")
-	f.BoolVar(&o.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark, so that spreadsheets show non-Latin text correctly")
+	f.StringVar(&o.Format, "format", "json", "")
+	f.StringVar(&o.Map, "map", "", "")
+	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "")
+	f.BoolVar(&o.Summary, "summary", false, "")
+	f.StringSliceVar(&o.By, "by", nil, "")
+	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "")
+	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "")
+	f.IntVar(&o.MaxErrors, "max-errors", 0, "")
+	f.IntVar(&o.Jobs, "jobs", 0, "")
+	f.StringVar(&o.Sheet, "sheet", "", "")
+	f.StringVar(&o.GroupSep, "group-sep", "", "")
+	f.BoolVar(&o.Wide, "wide", false, "")
+	f.StringSliceVar(&o.Fields, "fields", nil, "")
+	f.BoolVar(&o.BOM, "bom", false, "")
 	addModelFlag(cmd, g)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("map", completeFiles(yamlExtensions...))

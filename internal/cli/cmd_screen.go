@@ -25,49 +25,7 @@ type screenOptions struct {
 func newScreenCmd(g *Globals, runF func(*screenOptions) error) *cobra.Command {
 	o := &screenOptions{sessionOptions: newSessionOptions(g)}
 	cmd := &cobra.Command{
-		Use:   "screen",
-		Short: "Run a screening session: consent, a few questions, and where the answers sit",
-		Long: `Run a private screening session at this computer: the language, consent, a
-danger check, the age check, then the questions one at a time (follow-up
-questions only when they apply), a review where any answer can be changed,
-and the result with where to find help.
-
-Nothing is written to disk or sent anywhere. Any question can be skipped,
-and the session can be stopped at any time.
-
-Progress is shown by part ("Part 3 of 16"): a part is one of the questions
-everyone is asked, with the follow-up questions it opens, so the number of
-parts does not grow during the session.
-
-Nothing is ever preselected: Enter alone answers nothing. The result opens
-with a short summary; b goes back to the answers, q finishes.
-
-Full-screen mode (a terminal): the arrows or a number, then enter, choose;
-b, Backspace or Left goes back, s skips, and Esc or Ctrl+C is the quick
-exit: it leaves at once, clears the screen and the scrollback, and keeps
-nothing. It cannot protect against what is outside the terminal: a screen
-recorder or remote-viewing software, a camera, or a person who already
-looked at the screen.
-
-Plain mode (--accessible, the ACCESSIBLE environment variable, or when stdin
-is not a terminal) asks one numbered question per line for screen readers,
-braille displays and scripted use: type a number, or b (back; also the
-Left arrow where the terminal passes it on), s (skip), q (stop), then
-Enter. End of input stops the session without a result. At a terminal,
-the screen and the scrollback are cleared when the session ends, on q and
-on Ctrl+C, as the quick exit does (where the terminal cannot be cleared,
-it says to close the window).
-
-At a terminal the session stops and clears the screen after --idle without
-a key (10 minutes unless given; 0 never stops).
-
-Local services come from a directory file (--directory, or
-CONTINUUM_DIRECTORY): its emergency number and helplines replace the
-general advice (112 in Europe). A missing or broken directory stops the
-command before the first question; --no-directory runs the session without
-one, by choice. --slip prints, after the result, a take-away slip of
-contacts with no answer, no level and nothing that names the topic (-o FILE
-writes it to a file).`,
+		Use: "screen",
 		Args: func(cmd *cobra.Command, args []string) error {
 			// Answers are asked one at a time, never taken from the command
 			// line, where they would stay in the shell history; the
@@ -86,13 +44,13 @@ writes it to a file).`,
 		},
 	}
 	f := cmd.Flags()
-	addSessionFlags(cmd, &o.sessionOptions, "show each question also in this language, for the interviewer (e.g. --lang ro --also en)")
-	f.BoolVar(&o.Explain, "explain", false, "show beside each question the indicator and Delphi item it serves, and how the result was reached")
+	addSessionFlags(cmd, &o.sessionOptions)
+	f.BoolVar(&o.Explain, "explain", false, "")
 	addModelFlag(cmd, g)
 	addDirectoryFlag(cmd, &o.Directory, false)
 	addNoDirectoryFlag(cmd, &o.NoDirectory)
-	f.BoolVar(&o.Slip, "slip", false, "after the result, print a small take-away slip in the person's language: the emergency number and the contacts of the suggested local services, with no answer, no level and no word that names the topic (needs a directory)")
-	f.StringVarP(&o.Output, "output", "o", "", "with --slip: write the slip to `FILE` instead of standard output")
+	f.BoolVar(&o.Slip, "slip", false, "")
+	f.StringVarP(&o.Output, "output", "o", "", "")
 	return cmd
 }
 

@@ -25,25 +25,7 @@ type trainOptions struct {
 func newTrainCmd(g *Globals, runF func(*trainOptions) error) *cobra.Command {
 	o := &trainOptions{sessionOptions: newSessionOptions(g)}
 	cmd := &cobra.Command{
-		Use:   "train [SCENARIO]",
-		Short: "Practise with a fictional case: answer, place it on the scale, compare with the model",
-		Long: `Practise screening with the fictional cases of the trainers' handouts. The
-case is shown first; answer the questions as the case tells it, place the
-case on the scale from decent work (0) to the most serious signs (5), and
-see the model answers next to yours: the ILO indicators and Delphi items
-found, missed and added, with their explanation and strength, the questions
-that show them, the level you chose against the model level and range, and
-why the level is what it is.
-
-Without SCENARIO, choose a case from a list; --list prints the cases. Every
-screen is marked TRAINING. Nothing is written to disk or sent anywhere.
-
-The keys are those of continuum screen: in full-screen mode Esc or Ctrl+C is
-the quick exit and b, Backspace or Left goes back; plain mode (--accessible,
-ACCESSIBLE, or when stdin is not a terminal) reads one numbered answer per
-line, b (back), s (skip), q (stop). During the questions r shows the case
-again. The placement is numbered by level: 4 places the case at level 4.
-From the comparison b goes back to the answers and q finishes.`,
+		Use: "train [SCENARIO]",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("train takes at most one SCENARIO, got %d (see '%s --list')", len(args), cmd.CommandPath())
@@ -80,10 +62,10 @@ From the comparison b goes back to the answers and q finishes.`,
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.List, "list", false, "list the practice cases with their sector and title")
-	f.BoolVar(&o.JSON, "json", false, "with --list: machine-readable output")
+	f.BoolVar(&o.List, "list", false, "")
+	f.BoolVar(&o.JSON, "json", false, "")
 	addModelFlag(cmd, g)
-	addSessionFlags(cmd, &o.sessionOptions, "show each screen also in this language (e.g. --lang ro --also en)")
+	addSessionFlags(cmd, &o.sessionOptions)
 	return cmd
 }
 

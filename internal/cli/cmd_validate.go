@@ -14,16 +14,7 @@ type validateOptions struct {
 func newValidateCmd(g *Globals, runF func(*validateOptions) error) *cobra.Command {
 	o := &validateOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "validate [PATH]",
-		Short: "Check definitions: the shipped ones, a directory of an organisation's own, or one file",
-		Long: `Check a definition set strictly: unknown keys, duplicate ids, unknown items or
-indicators, references to missing questions, cycles in skip logic, choices
-without a label, oversized files and YAML anchors or aliases are each
-reported with file, line and what was expected.
-
-With no PATH the shipped definitions are checked (or --indicators). PATH may
-be a directory or a single file, which is checked together with the shipped
-files of the other kinds.`,
+		Use:               "validate [PATH]",
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeFiles(yamlExtensions...),
 		RunE: func(cmd *cobra.Command, args []string) error {

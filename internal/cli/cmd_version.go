@@ -48,9 +48,8 @@ type versionOptions struct {
 func newVersionCmd(g *Globals, runF func(*versionOptions) error) *cobra.Command {
 	o := &versionOptions{Globals: g}
 	cmd := &cobra.Command{
-		Use:   "version",
-		Short: "Print the program version and commit, the Go version and platform, the questionnaire id and version, and the scoring-model versions",
-		Args:  cobra.NoArgs,
+		Use:  "version",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(o)
@@ -58,7 +57,7 @@ func newVersionCmd(g *Globals, runF func(*versionOptions) error) *cobra.Command 
 			return versionRun(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "machine-readable output")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "")
 	return cmd
 }
 

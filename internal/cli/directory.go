@@ -16,7 +16,7 @@ func addDirectoryFlag(cmd *cobra.Command, p *string, persistent bool) {
 	if persistent {
 		fs = cmd.PersistentFlags()
 	}
-	fs.StringVar(p, "directory", "", "an organisation's directory of local services (default: CONTINUUM_DIRECTORY); only read, never written")
+	fs.StringVar(p, "directory", "", "")
 	cmd.RegisterFlagCompletionFunc("directory", completeFiles(yamlExtensions...))
 }
 
@@ -24,7 +24,7 @@ func addDirectoryFlag(cmd *cobra.Command, p *string, persistent bool) {
 // interviewer's explicit choice to go on without local services when the
 // directory file is missing or broken.
 func addNoDirectoryFlag(cmd *cobra.Command, p *bool) {
-	cmd.Flags().BoolVar(p, "no-directory", false, "run without a directory of local services, even when CONTINUUM_DIRECTORY names one (e.g. when that file is missing or has a mistake)")
+	cmd.Flags().BoolVar(p, "no-directory", false, "")
 }
 
 // directoryPath is the directory file to use: the flag, else the environment.

@@ -45,23 +45,19 @@ func flagHelpID(c *cobra.Command, name string, l *i18n.Localizer) string {
 // usage of the flags they define and their examples, in the language of l.
 func localizeHelp(c *cobra.Command, l *i18n.Localizer) {
 	key := helpKey(c)
-	if l.Has(key + ".short") {
-		c.Short = l.T(key + ".short")
-		c.Long = ""
-		if l.Has(key + ".long") {
-			c.Long = l.T(key + ".long")
-		}
+	// A missing message shows as its id (i18n), which the test of the
+	// tree catches; only the long description is optional.
+	c.Short = l.T(key + ".short")
+	c.Long = ""
+	if l.Has(key + ".long") {
+		c.Long = l.T(key + ".long")
 	}
-	if ex := exampleText(commandPath(c), l); ex != "" {
-		c.Example = ex
-	}
+	c.Example = exampleText(commandPath(c), l)
 	// cobra adds --help when a command runs; the documents and the test of
 	// the tree need it before.
 	c.InitDefaultHelpFlag()
 	c.NonInheritedFlags().VisitAll(func(f *pflag.Flag) {
-		if id := flagHelpID(c, f.Name, l); l.Has(id) {
-			f.Usage = l.T(id, "Command", c.Name())
-		}
+		f.Usage = l.T(flagHelpID(c, f.Name, l), "Command", c.Name())
 	})
 	for _, sub := range c.Commands() {
 		localizeHelp(sub, l)

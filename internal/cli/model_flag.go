@@ -30,6 +30,5 @@ func (modelValue) Type() string { return "1|2" }
 
 // addModelFlag gives a command that makes results the --model flag.
 func addModelFlag(cmd *cobra.Command, g *Globals) {
-	cmd.Flags().Var(modelValue{&g.Model}, "model",
-		"scoring model: 2 (the default: the ILO statistical definition of forced labour, 2018) or 1 (the first release, to compare with earlier results)")
+	cmd.Flags().Var(modelValue{&g.Model}, "model", "")
 }

@@ -105,19 +105,7 @@ func NewRootCmd(s *Streams) *cobra.Command {
 func newRootCmd(s *Streams) (*cobra.Command, *Globals) {
 	g := &Globals{Streams: s}
 	root := &cobra.Command{
-		Use:   "continuum",
-		Short: "Screen a work situation between decent work and forced labour or trafficking",
-		Long: `Start a screening session with:
-
-  continuum screen
-
-In a session, Esc or Ctrl+C is the quick exit: it leaves at once, clears
-the screen and keeps nothing.
-
-continuum helps find out, in a short private conversation, where a work
-situation sits between decent work and forced labour or trafficking, and
-what help fits. It is a screening, not an identification: a trained person
-should confirm every result. Nothing is written to disk or sent anywhere.`,
+		Use: "continuum",
 		// Anything left after the flags is a command name that does not
 		// exist: a usage error (exit 2), with the nearest commands.
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -153,10 +141,10 @@ should confirm every result. Nothing is written to disk or sent anywhere.`,
 		return &usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.Lang, "lang", "", "language of the questions and results: a code or a name (ro, Romanian, română); without it, CONTINUUM_LANG, else the system locale, else English, and screen and train first let the person choose")
-	pf.StringVar(&g.Indicators, "indicators", "", "an organisation's own definitions: a directory (YAML files, optional locales/) or one questionnaire file")
-	pf.BoolVar(&g.NoColor, "no-color", false, "plain text without colour (also NO_COLOR)")
-	root.Flags().BoolVar(&g.version, "version", false, "print the version, as the version command does")
+	pf.StringVar(&g.Lang, "lang", "", "")
+	pf.StringVar(&g.Indicators, "indicators", "", "")
+	pf.BoolVar(&g.NoColor, "no-color", false, "")
+	root.Flags().BoolVar(&g.version, "version", false, "")
 	root.RegisterFlagCompletionFunc("lang", completeLanguages)
 	root.RegisterFlagCompletionFunc("indicators", completeFiles(yamlExtensions...))
 	root.AddCommand(

@@ -40,12 +40,12 @@ func newSessionOptions(g *Globals) sessionOptions {
 const defaultIdle = 10 * time.Minute
 
 // addSessionFlags adds the flags screen and train share.
-func addSessionFlags(cmd *cobra.Command, o *sessionOptions, alsoHelp string) {
+func addSessionFlags(cmd *cobra.Command, o *sessionOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.Also, "also", "", alsoHelp)
+	f.StringVar(&o.Also, "also", "", "")
 	cmd.RegisterFlagCompletionFunc("also", completeLanguages)
-	f.BoolVar(&o.Accessible, "accessible", false, "plain line-based mode for screen readers and scripts (also ACCESSIBLE=1)")
-	f.DurationVar(&o.Idle, "idle", defaultIdle, "after this long without a key, stop and clear the screen as the quick exit does (at a terminal; 0: never)")
+	f.BoolVar(&o.Accessible, "accessible", false, "")
+	f.DurationVar(&o.Idle, "idle", defaultIdle, "")
 }
 
 // idle is the idle time in effect.

@@ -197,6 +197,11 @@ func TestNoSlashForms(t *testing.T) {
 					continue next
 				}
 			}
+			// The help of the commands is read on screen, not aloud, and
+			// names paths and command lines (locales/CODE/source.sum).
+			if strings.HasPrefix(id, "help.") {
+				continue
+			}
 			texts := []string{m.Text}
 			for _, f := range PluralForms {
 				texts = append(texts, m.Plural[f])
