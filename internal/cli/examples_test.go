@@ -48,7 +48,7 @@ func TestEveryCommandHasExamples(t *testing.T) {
 			l := b.Localizer(code)
 			args := append(strings.Fields(path), "--help", "--lang", code)
 			out, errOut, exit := runCLI(t, strings.NewReader(""), args...)
-			if exit != ExitOK || !strings.Contains(out, "\nExamples:\n") {
+			if exit != ExitOK || !strings.Contains(out, "\n"+l.T("help.template.examples")+"\n") {
 				t.Errorf("continuum %s: exit %d, no Examples section:\n%s%s", strings.Join(args, " "), exit, out, errOut)
 				continue
 			}

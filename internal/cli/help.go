@@ -59,9 +59,41 @@ func localizeHelp(c *cobra.Command, l *i18n.Localizer) {
 	c.NonInheritedFlags().VisitAll(func(f *pflag.Flag) {
 		f.Usage = l.T(flagHelpID(c, f.Name, l), "Command", c.Name())
 	})
+	if !c.HasParent() {
+		c.SetUsageTemplate(usageTemplate(l))
+	}
 	for _, sub := range c.Commands() {
 		localizeHelp(sub, l)
 	}
+}
+
+// usageHeadings are the English words of cobra's usage template and the
+// messages that replace them (help.template.<key>); arg fills the
+// message's {{.Command}}.
+var usageHeadings = []struct{ key, text, arg string }{
+	{"usage", "Usage:", ""},
+	{"aliases", "\n\nAliases:\n", ""},
+	{"examples", "\n\nExamples:\n", ""},
+	{"commands", "\n\nAvailable Commands:", ""},
+	{"additional-commands", "\n\nAdditional Commands:", ""},
+	{"flags", "\n\nFlags:\n", ""},
+	{"global-flags", "\n\nGlobal Flags:\n", ""},
+	{"topics", "\n\nAdditional help topics:", ""},
+	{"more", `Use "{{.CommandPath}} [command] --help" for more information about a command.`, "{{.CommandPath}} [command] --help"},
+}
+
+// usageTemplate is cobra's usage template with its headings in the
+// language of l. cobra's own template is the base, so that its layout
+// stays cobra's; TestUsageTemplateHeadings fails when cobra changes a
+// heading.
+func usageTemplate(l *i18n.Localizer) string {
+	t := (&cobra.Command{}).UsageTemplate()
+	for _, h := range usageHeadings {
+		// The message replaces the words, not the line breaks around them.
+		words := strings.TrimSpace(h.text)
+		t = strings.Replace(t, h.text, strings.Replace(h.text, words, l.T("help.template."+h.key, "Command", h.arg), 1), 1)
+	}
+	return t
 }
 
 // DocumentHelp gives every command of the tree its help and examples in

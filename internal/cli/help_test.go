@@ -100,6 +100,9 @@ func TestEveryHelpTextFromCatalogue(t *testing.T) {
 			}
 		})
 	})
+	for _, h := range usageHeadings {
+		used["help.template."+h.key] = true
+	}
 	for id := range en.Messages {
 		if strings.HasPrefix(id, "help.") && !used[id] {
 			t.Errorf("%s: no command or flag uses it", id)
@@ -155,6 +158,39 @@ func TestFlagHelpNamesEveryValue(t *testing.T) {
 			if !strings.Contains(l.T(id), v) {
 				t.Errorf("%s: %q does not name %s", id, l.T(id), v)
 			}
+		}
+	}
+}
+
+// The headings of --help (Usage:, Flags: ...) are in the user's language:
+// each English heading of cobra's template is found and replaced.
+func TestUsageTemplateHeadings(t *testing.T) {
+	b, err := defs.ShippedBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cobraTemplate := (&cobra.Command{}).UsageTemplate()
+	for _, h := range usageHeadings {
+		if !strings.Contains(cobraTemplate, h.text) {
+			t.Errorf("cobra's usage template has no %q any more; update usageHeadings", h.text)
+		}
+	}
+	if got := usageTemplate(b.Localizer(i18n.Source)); got != cobraTemplate {
+		t.Errorf("the English usage template differs from cobra's:\n%s", got)
+	}
+	for _, code := range b.Codes() {
+		l := b.Localizer(code)
+		got := usageTemplate(l)
+		for _, h := range usageHeadings {
+			if want := l.T("help.template."+h.key, "Command", h.arg); !strings.Contains(got, want) {
+				t.Errorf("%s: the usage template lacks %q", code, want)
+			}
+		}
+	}
+	out, _, _ := runCLI(t, strings.NewReader(""), "score", "--help", "--lang", "ro")
+	for _, w := range []string{"Usage:", "Examples:", "Flags:", "Global Flags:"} {
+		if strings.Contains(out, w) {
+			t.Errorf("score --help --lang ro shows %q", w)
 		}
 	}
 }
