@@ -45,6 +45,14 @@ type Options struct {
 	fast *fastDecoder // made on first use
 }
 
+// settings returns a copy of the options as the caller gave them, without
+// Warn and the state the reader makes: for a second reading of the inputs
+// while the first may still be going.
+func (o *Options) settings() *Options {
+	return &Options{Form: o.Form, Map: o.Map, Own: o.Own, DropIdentifying: o.DropIdentifying,
+		Sheet: o.Sheet, By: o.By, Reference: o.Reference}
+}
+
 // fastDecoder returns the fast JSON path for the form, or nil without one.
 func (o *Options) fastDecoder() *fastDecoder {
 	if o == nil || o.Form == nil {

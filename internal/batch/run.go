@@ -110,6 +110,14 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 	}()
 	seen := newIDSeen(cfg.NameIDs)
 	defer func() {
+		if !st.Interrupted {
+			// After a stop for an error too: the records written so far
+			// may already repeat ids.
+			for _, msg := range seen.finish(cfg.Files, cfg.Read) {
+				prog.println("continuum: warning: " + inert.String(msg))
+			}
+		}
+		seen.release()
 		st.RepeatedIDs = seen.count
 		if msg := seen.summary(); msg != "" {
 			prog.println("continuum: warning: " + inert.String(msg))
