@@ -240,16 +240,30 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
 		}
 	}
 	b.decode()
+	var scratch *scoring.Scratch
+	if r != nil {
+		// The result is rendered at once and not kept: one result's
+		// memory serves the whole batch.
+		scratch = scratches.Get().(*scoring.Scratch)
+		defer scratches.Put(scratch)
+	}
 	for i, it := range b.items {
-		if it.rec != nil && it.err == nil {
+		if it.rec == nil || it.err != nil {
+			b.ends = append(b.ends, len(b.out))
+			continue
+		}
+		if r == nil {
 			b.results[i] = s.Score(it.answers)
-			if r != nil && b.err == nil {
-				b.out, b.err = r.Render(b.out, it.rec, b.results[i])
-			}
+		} else if b.err == nil {
+			res := s.ScoreInto(scratch, it.answers)
+			b.out, b.err = r.Render(b.out, it.rec, res)
 		}
 		b.ends = append(b.ends, len(b.out))
 	}
 }
+
+// scratches keeps the result memory of the workers that render.
+var scratches = sync.Pool{New: func() any { return new(scoring.Scratch) }}
 
 // lineBuffers keeps the undecoded lines of processed batches for the next;
 // slotBuffers the answer slots of written batches.

@@ -188,11 +188,26 @@ func status(floor, ceil bool) Status {
 // no answer). Callers check the answers first (questionnaire.Form.Answers);
 // an answer the scorer does not know counts as unknown.
 func (s *Scorer) Score(answers []string) *Result {
-	form := s.form
-	n := len(form.Questions)
 	// One allocation holds the result and, for a form of common size, its
 	// per-question states and dimensions and the first pieces of evidence.
-	blk := new(resultBlock)
+	return s.score(new(resultBlock), answers)
+}
+
+// Scratch is the memory of one result, for a caller that scores records one
+// after the other and is done with each result before the next: a batch
+// worker that renders each record as soon as it is scored.
+type Scratch struct{ blk resultBlock }
+
+// ScoreInto scores like Score, into scratch: the result is valid until the
+// next call with the same scratch.
+func (s *Scorer) ScoreInto(scratch *Scratch, answers []string) *Result {
+	scratch.blk = resultBlock{}
+	return s.score(&scratch.blk, answers)
+}
+
+func (s *Scorer) score(blk *resultBlock, answers []string) *Result {
+	form := s.form
+	n := len(form.Questions)
 	r := &blk.r
 	r.Form, r.Model = form, s.model
 	r.States = sliceOf(blk.states[:], n)
