@@ -295,6 +295,11 @@ func looksLikeUUID(v string) bool {
 // ＠), every decimal digit of any script into an ASCII digit, every dash into
 // '-' and every space into ' '.
 func foldValue(v string) string {
+	if ascii(v) {
+		// What the loop below makes of ASCII, without copying it: most
+		// ids and group values are.
+		return strings.TrimSpace(v)
+	}
 	v = norm.NFKC.String(v)
 	var b strings.Builder
 	for _, r := range v {
@@ -602,5 +607,21 @@ func looksLikeFreeText(v string) bool {
 	if len(v) > 64 {
 		return true
 	}
-	return len(strings.Fields(v)) >= 3
+	words := 0
+	for range strings.FieldsSeq(v) {
+		if words++; words >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// ascii reports whether v is all ASCII.
+func ascii(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

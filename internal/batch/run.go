@@ -142,8 +142,13 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 				prog.println("continuum: warning: " + inert.String(it.warn))
 				continue
 			}
-			var re *RecordError
-			if errors.As(it.err, &re) {
+			if it.err != nil {
+				// Declared here: errors.As takes its address, which puts
+				// it on the heap, once a record when declared outside.
+				var re *RecordError
+				if !errors.As(it.err, &re) {
+					return st, it.err
+				}
 				st.Rejected++
 				prog.println("continuum: " + inert.String(re.Error()))
 				if cfg.MaxErrors > 0 && st.Rejected >= cfg.MaxErrors {
@@ -151,9 +156,6 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 					return st, nil
 				}
 				continue
-			}
-			if it.err != nil {
-				return st, it.err
 			}
 			if msg := seen.check(it.rec, it.input); msg != "" {
 				prog.println("continuum: warning: " + inert.String(msg))

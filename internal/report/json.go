@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/continuum-screening/continuum/internal/contract"
@@ -57,6 +58,10 @@ type recordView struct {
 }
 
 // renderers render the fields of contract.Record, by name.
+// dimensionIDs holds the ids of each form's dimensions, the keys of the
+// dimensions object, made once per form (a run has one).
+var dimensionIDs sync.Map // *q.Form -> []string
+
 var renderers = map[string]field{
 	"schema_version": {text: func(*recordView) string { return contract.Version }},
 	"id":             {text: func(x *recordView) string { return x.ID }},
@@ -71,10 +76,14 @@ var renderers = map[string]field{
 	"ceiling_name":   {text: func(x *recordView) string { return x.cache.levelName(x.loc, x.Result.Ceiling) }},
 	"dimensions": {
 		keys: func(f *q.Form) []string {
+			if ids, ok := dimensionIDs.Load(f); ok {
+				return ids.([]string)
+			}
 			ids := make([]string, len(f.Dimensions))
 			for i, d := range f.Dimensions {
 				ids[i] = d.ID
 			}
+			dimensionIDs.Store(f, ids)
 			return ids
 		},
 		keyed: func(x *recordView, i int) string { return x.Result.Dimensions[i].String() }},

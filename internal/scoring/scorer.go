@@ -286,7 +286,10 @@ func (s *Scorer) score(blk *resultBlock, answers []string) *Result {
 	}
 	r.Delphi = status(s.delphi(r.floor, minorLo, thirdLo), s.delphi(r.ceil, minorHi, thirdHi))
 
-	r.Indicators = s.indicators(r.Present)
+	r.Indicators = s.indicators(blk.indicators[:0], r.Present)
+	if len(r.Indicators) == 0 {
+		r.Indicators = nil
+	}
 	if r.Ceiling > r.Level {
 		r.CouldRaise = s.couldRaise(r, vis)
 	}
@@ -299,6 +302,7 @@ type resultBlock struct {
 	states            [64]Tri
 	dims              [8]Status
 	present, possible [16]Evidence
+	indicators        [11]string
 }
 
 // sliceOf returns buf[:n], or a new slice when buf is too short.
@@ -309,10 +313,10 @@ func sliceOf[T any](buf []T, n int) []T {
 	return make([]T, n)
 }
 
-// indicators lists the ILO indicators of the present evidence, in form order.
-func (s *Scorer) indicators(present []Evidence) []string {
+// indicators appends to out the ILO indicators of the present evidence, in
+// form order.
+func (s *Scorer) indicators(out []string, present []Evidence) []string {
 	form := s.form
-	var out []string
 	if s.indMask != nil {
 		var mask uint64
 		for _, e := range present {
