@@ -45,30 +45,29 @@ const (
 	seenReference
 )
 
-// decode returns the record, or ok false when the full decoder must look at
-// the line. data is valid UTF-8. slots, when not nil, are the empty slots
-// the answers go into (one per question of the form); they may be written
-// to even when ok is false.
-func (d *fastDecoder) decode(name string, line int, data []byte, slots []string) (rec *Record, ok bool) {
+// decode fills rec (its File and Line set) from the line, or returns false
+// when the full decoder must look at it. data is valid UTF-8. slots, when
+// not nil, are the empty slots the answers go into (one per question of the
+// form). rec and slots may be written to even when it returns false.
+func (d *fastDecoder) decode(rec *Record, data []byte, slots []string) bool {
 	p := &scan{b: data}
 	p.ws()
 	if !p.byte('{') {
-		return nil, false
+		return false
 	}
-	rec = &Record{File: name, Line: line}
 	seen := 0
 	p.ws()
 	if p.peek() == '}' {
-		return nil, false // no answers: the full decoder says so
+		return false // no answers: the full decoder says so
 	}
 	for {
 		key, ok := p.str()
 		if !ok {
-			return nil, false
+			return false
 		}
 		p.ws()
 		if !p.byte(':') {
-			return nil, false
+			return false
 		}
 		p.ws()
 		var bit int
@@ -77,43 +76,43 @@ func (d *fastDecoder) decode(name string, line int, data []byte, slots []string)
 			bit = seenID
 			v, ok := p.str()
 			if !ok {
-				return nil, false
+				return false
 			}
 			rec.ID = string(v)
 		case "form":
 			bit = seenForm
 			v, ok := p.str()
 			if !ok {
-				return nil, false
+				return false
 			}
 			rec.Form = d.intern(v, d.form.ID)
 		case "version":
 			bit = seenVersion
 			v, ok := p.str()
 			if !ok {
-				return nil, false
+				return false
 			}
 			rec.Version = d.intern(v, d.form.Version)
 		case "answers":
 			bit = seenAnswers
 			if rec.Values, ok = d.answers(p, slots); !ok {
-				return nil, false
+				return false
 			}
 		case "groups":
 			bit = seenGroups
 			if rec.Groups, ok = d.groups(p); !ok {
-				return nil, false
+				return false
 			}
 		case "reference":
 			bit = seenReference
 			if rec.Reference, ok = d.groups(p); !ok {
-				return nil, false
+				return false
 			}
 		default:
-			return nil, false
+			return false
 		}
 		if seen&bit != 0 {
-			return nil, false
+			return false
 		}
 		seen |= bit
 		p.ws()
@@ -123,15 +122,15 @@ func (d *fastDecoder) decode(name string, line int, data []byte, slots []string)
 			continue
 		case '}':
 		default:
-			return nil, false
+			return false
 		}
 		break
 	}
 	p.ws()
 	if p.i != len(p.b) || seen&seenAnswers == 0 {
-		return nil, false
+		return false
 	}
-	return rec, true
+	return true
 }
 
 func (d *fastDecoder) intern(v []byte, want string) string {

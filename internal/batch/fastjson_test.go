@@ -15,8 +15,8 @@ import (
 // id, form, version, groups and answers.
 func fastAgrees(t *testing.T, o *Options, line []byte) (accepted bool) {
 	t.Helper()
-	fast, ok := o.fastDecoder().decode("f", 1, line, make([]string, len(o.Form.Questions)))
-	if !ok {
+	fast := &Record{File: "f", Line: 1}
+	if !o.fastDecoder().decode(fast, line, make([]string, len(o.Form.Questions))) {
 		return false
 	}
 	full, err := decodeRecord(nil, "f", 1, line)

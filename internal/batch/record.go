@@ -139,21 +139,23 @@ func trimEOL(b []byte) []byte {
 // decodeRecord decodes one record: through the fast path when it can (fast
 // may be nil), otherwise through encoding/json, which also words every error.
 func decodeRecord(fast *fastDecoder, name string, line int, data []byte) (*Record, error) {
-	return decodeRecordSlots(fast, name, line, data, nil)
+	return decodeRecordInto(new(Record), fast, name, line, data, nil)
 }
 
-// decodeRecordSlots is decodeRecord with the empty slots the fast path
-// reads the answers into (nil: new ones).
-func decodeRecordSlots(fast *fastDecoder, name string, line int, data []byte, slots []string) (*Record, error) {
+// decodeRecordInto is decodeRecord into rec (a batch's records are made in
+// one allocation), with the empty slots the fast path reads the answers
+// into (nil: new ones).
+func decodeRecordInto(rec *Record, fast *fastDecoder, name string, line int, data []byte, slots []string) (*Record, error) {
 	if !utf8.Valid(data) {
 		return nil, &RecordError{File: name, Line: line, Msg: "invalid UTF-8; expected UTF-8 text"}
 	}
+	*rec = Record{File: name, Line: line}
 	if fast != nil {
-		if rec, ok := fast.decode(name, line, data, slots); ok {
+		if fast.decode(rec, data, slots) {
 			return rec, nil
 		}
+		*rec = Record{File: name, Line: line}
 	}
-	rec := &Record{File: name, Line: line}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(rec); err != nil {

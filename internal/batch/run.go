@@ -295,12 +295,13 @@ func (b *batch) decode() {
 	} else {
 		b.slots = make([]string, n*len(b.items))
 	}
+	recs := make([]Record, len(b.items))
 	for i := range b.items {
 		it := &b.items[i]
 		if !it.undecoded {
 			continue
 		}
-		rec, err := decodeRecordSlots(fast, it.file, it.line, b.lines[it.start:it.end], b.slots[i*n:(i+1)*n:(i+1)*n])
+		rec, err := decodeRecordInto(&recs[i], fast, it.file, it.line, b.lines[it.start:it.end], b.slots[i*n:(i+1)*n:(i+1)*n])
 		var answers []string
 		if err == nil {
 			answers, err = b.read.Check(rec)
