@@ -13,7 +13,9 @@ import (
 	"github.com/continuum-screening/continuum/internal/strictyaml"
 )
 
-// The anonymity guard. An answer file must be anonymous (domain brief §10):
+// The anonymity guard. An answer file must be anonymous (README, "Scoring
+// answer files"; what identifies a person follows the definition of personal
+// data in the GDPR, Regulation (EU) 2016/679, art. 4(1)):
 // columns that identify a person, an interviewer, a device, a place or a
 // moment are refused by their names, and cell values that look like an
 // e-mail address, a phone number, a bank account, a full date, a document

@@ -67,7 +67,7 @@ var goldenFiles = map[scoring.Model]string{
 }
 
 // TestScenarios scores the written scenarios in testdata/scenarios, whose
-// expected levels were worked out by hand from the domain brief's rules, and
+// expected levels were worked out by hand from the scoring rules (README, "How the scoring works"), and
 // checks the level, the range, the flags, the items and that the trace names
 // the right items. The JSON output of all of them is kept as a golden file.
 func TestScenarios(t *testing.T) {
