@@ -157,22 +157,10 @@ func ParseDirectory(rules *Rules, f q.File) (*Directory, error) {
 		d.Area, _ = text(v)
 	}
 	if v, ok := top.Get("country"); ok {
-		if s, good := text(v); good {
-			if countryRE.MatchString(s) {
-				d.Country = s
-			} else {
-				v.Problem("not a country code; expected a two-letter ISO 3166 code such as GB or RO")
-			}
-		}
+		d.Country, _ = matching(v, countryRE, "not a country code; expected a two-letter ISO 3166 code such as GB or RO")
 	}
 	if v, ok := top.Get("emergency_number"); ok {
-		if s, good := text(v); good {
-			if phoneRE.MatchString(s) {
-				d.Emergency = s
-			} else {
-				v.Problem("not a phone number; expected digits such as 112 or 999")
-			}
-		}
+		d.Emergency, _ = matching(v, phoneRE, "not a phone number; expected digits such as 112 or 999")
 	}
 	if v, ok := top.Get("helplines"); ok {
 		for _, hn := range entries(v, "helplines") {
@@ -204,42 +192,77 @@ func entries(v strictyaml.Value, what string) []strictyaml.Value {
 	return list
 }
 
+// fields reads the keys of one helpline or service. Every problem is
+// reported; ok is false once any key is missing or wrong, and the entry is
+// then left out.
+type fields struct {
+	kv *strictyaml.Map
+	ok bool
+}
+
+// keep records whether a key was read well.
+func (f *fields) keep(good bool) bool {
+	f.ok = f.ok && good
+	return good
+}
+
+// need returns a key that must be there.
+func (f *fields) need(key, what string) (strictyaml.Value, bool) {
+	v, has := f.kv.Require(key, what)
+	return v, f.keep(has)
+}
+
+// text reads an optional text.
+func (f *fields) text(key string, dst *string) {
+	if v, has := f.kv.Get(key); has {
+		t, good := text(v)
+		*dst, _ = t, f.keep(good)
+	}
+}
+
+// needText reads a text that must be there.
+func (f *fields) needText(key, what string, dst *string) {
+	if v, has := f.need(key, what); has {
+		t, good := text(v)
+		*dst, _ = t, f.keep(good)
+	}
+}
+
+// languages reads an optional list of language codes.
+func (f *fields) languages(dst *[]string) {
+	if v, has := f.kv.Get("languages"); has {
+		langs, good := languages(v)
+		*dst, _ = langs, f.keep(good)
+	}
+}
+
+// matching reads a text that must match re, reporting problem when it does
+// not.
+func matching(v strictyaml.Value, re *regexp.Regexp, problem string) (string, bool) {
+	s, good := text(v)
+	if good && !re.MatchString(s) {
+		v.Problem("%s", problem)
+		return "", false
+	}
+	return s, good
+}
+
 func parseHelpline(n strictyaml.Value) *Helpline {
 	kv, ok := n.Map("a mapping with the keys "+strings.Join(helplineKeys, ", "), helplineKeys)
 	if kv == nil {
 		return nil
 	}
 	h := &Helpline{Line: n.Line()}
-	if v, has := kv.Require("name", "the helpline's name"); !has {
-		ok = false
-	} else if s, good := text(v); good {
-		h.Name = s
-	} else {
-		ok = false
+	f := &fields{kv: kv, ok: ok}
+	f.needText("name", "the helpline's name", &h.Name)
+	f.text("slip_name", &h.SlipName)
+	if v, has := f.need("phone", "the number to call"); has {
+		s, good := matching(v, phoneRE, "not a phone number; expected digits, spaces, + or -")
+		h.Phone, _ = s, f.keep(good)
 	}
-	if v, has := kv.Get("slip_name"); has {
-		s, good := text(v)
-		h.SlipName, ok = s, ok && good
-	}
-	if v, has := kv.Require("phone", "the number to call"); !has {
-		ok = false
-	} else if s, good := text(v); !good {
-		ok = false
-	} else if !phoneRE.MatchString(s) {
-		v.Problem("not a phone number; expected digits, spaces, + or -")
-		ok = false
-	} else {
-		h.Phone = s
-	}
-	if v, has := kv.Get("languages"); has {
-		langs, good := languages(v)
-		h.Languages, ok = langs, ok && good
-	}
-	if v, has := kv.Get("hours"); has {
-		s, good := text(v)
-		h.Hours, ok = s, ok && good
-	}
-	if !ok {
+	f.languages(&h.Languages)
+	f.text("hours", &h.Hours)
+	if !f.ok {
 		return nil
 	}
 	return h
@@ -266,71 +289,49 @@ func parseService(rules *Rules, n strictyaml.Value) *Service {
 		return nil
 	}
 	s := &Service{Line: n.Line(), Contact: map[string]string{}}
-	need := func(key, what string) (strictyaml.Value, bool) {
-		v, has := kv.Require(key, what)
-		ok = ok && has
-		return v, has
-	}
-	if v, has := need("name", "the service's name"); has {
-		t, good := text(v)
-		s.Name, ok = t, ok && good
-	}
-	if v, has := need("type", "a referral type: "+strings.Join(rules.IDs(), ", ")); has {
+	f := &fields{kv: kv, ok: ok}
+	f.needText("name", "the service's name", &s.Name)
+	if v, has := f.need("type", "a referral type: "+strings.Join(rules.IDs(), ", ")); has {
 		t, good := v.Text("one referral type")
 		switch {
 		case !good:
-			ok = false
+			f.ok = false
 		case rules.Type(t) == nil:
 			v.Problem("unknown type %q; expected one of: %s", clip(t), strings.Join(rules.IDs(), ", "))
-			ok = false
+			f.ok = false
 		default:
 			s.Type = t
 		}
 	}
-	if v, has := kv.Get("slip_name"); has {
-		t, good := text(v)
-		s.SlipName, ok = t, ok && good
-	}
-	if v, has := kv.Get("languages"); has {
-		langs, good := languages(v)
-		s.Languages, ok = langs, ok && good
-	}
-	if v, has := kv.Get("hours"); has {
-		t, good := text(v)
-		s.Hours, ok = t, ok && good
-	}
+	f.text("slip_name", &s.SlipName)
+	f.languages(&s.Languages)
+	f.text("hours", &s.Hours)
 	ways := "at least one way to reach the service: " + strings.Join(ContactKeys, ", ")
-	if v, has := need("contact", ways); has {
+	if v, has := f.need("contact", ways); has {
 		ck, good := v.Map("a mapping with "+ways, ContactKeys)
-		ok = ok && good
+		f.keep(good)
 		for _, k := range ck.Keys() {
-			if t, good := text(k.Val); good {
+			if t, good := text(k.Val); f.keep(good) {
 				s.Contact[k.Name] = t
-			} else {
-				ok = false
 			}
 		}
 		if ck != nil && ck.Len() == 0 && good {
 			v.Problem("found an empty mapping; expected %s", ways)
-			ok = false
+			f.ok = false
 		}
 	}
-	choice := func(v strictyaml.Value) (string, bool) {
-		return v.OneOf("yes, no or unknown", Yes, No, Unknown)
+	choice := func(v strictyaml.Value, dst *string) {
+		t, good := v.OneOf("yes, no or unknown", Yes, No, Unknown)
+		*dst, _ = t, f.keep(good)
 	}
-	if v, has := need("shares_data_with_immigration", "yes, no or unknown (unknown when you are not sure)"); has {
-		t, good := choice(v)
-		s.SharesData, ok = t, ok && good
+	if v, has := f.need("shares_data_with_immigration", "yes, no or unknown (unknown when you are not sure)"); has {
+		choice(v, &s.SharesData)
 	}
 	if v, has := kv.Get("free"); has {
-		t, good := choice(v)
-		s.Free, ok = t, ok && good
+		choice(v, &s.Free)
 	}
-	if v, has := kv.Get("notes"); has {
-		t, good := text(v)
-		s.Notes, ok = t, ok && good
-	}
-	if !ok {
+	f.text("notes", &s.Notes)
+	if !f.ok {
 		return nil
 	}
 	return s
