@@ -98,16 +98,7 @@ func (m model1) level(s *Scorer, f facts) (Level, Rule) {
 	if !items.and(s.coercionItemMask).empty() {
 		return SevereExploitation, RuleSevereCoercion
 	}
-	if expl && s.vulnerable(items) {
-		return SevereExploitation, RuleSevereVulnerability
-	}
-	if expl {
-		return LabourExploitation, RuleExploitation
-	}
-	if !items.and(s.allItems).empty() {
-		return LabourRightsViolations, RuleRightsViolations
-	}
-	return DecentWork, RuleDecentWork
+	return exploitationLevels(s, items, expl)
 }
 
 // model2 follows the statistical definition of forced labour of the 20th
@@ -163,13 +154,20 @@ func (m model2) level(s *Scorer, f facts) (Level, Rule) {
 		}
 		return SevereExploitation, RuleSevereCoercion
 	}
-	if expl && s.vulnerable(items) {
+	return exploitationLevels(s, items, expl)
+}
+
+// exploitationLevels are the rest of level 3 and levels 2 to 0, the same in
+// both models given their elements: exploitation and vulnerability is severe
+// exploitation; exploitation alone is labour exploitation; any present item
+// is a labour-rights violation; none is decent work.
+func exploitationLevels(s *Scorer, items itemSet, expl bool) (Level, Rule) {
+	switch {
+	case expl && s.vulnerable(items):
 		return SevereExploitation, RuleSevereVulnerability
-	}
-	if expl {
+	case expl:
 		return LabourExploitation, RuleExploitation
-	}
-	if !items.and(s.allItems).empty() {
+	case !items.and(s.allItems).empty():
 		return LabourRightsViolations, RuleRightsViolations
 	}
 	return DecentWork, RuleDecentWork
