@@ -13,28 +13,18 @@ import (
 	"github.com/continuum-screening/continuum/internal/i18n"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/report"
-	"github.com/continuum-screening/continuum/internal/xlsform"
 )
 
 type evaluateOptions struct {
 	*Globals
-	Files           []string
-	Format          string
-	Map             string
-	DropIdentifying bool
-	Reference       string
-	Positive        []string
-	Negative        []string
-	negativeSet     bool
-	Threshold       int
-	Prevalence      []string
-	By              []string
-	MinCell         int
-	AllowSmallCells bool
-	MaxErrors       int
-	Jobs            int
-	Sheet           string
-	GroupSep        string
+	inputOptions
+	Format      string
+	Reference   string
+	Positive    []string
+	Negative    []string
+	negativeSet bool
+	Threshold   int
+	Prevalence  []string
 }
 
 func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Command {
@@ -59,23 +49,10 @@ func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Comman
 	f.IntVar(&o.Threshold, "threshold", evaluate.DefaultThreshold, "")
 	f.StringSliceVar(&o.Prevalence, "prevalence", nil, "")
 	f.StringVar(&o.Format, "format", "table", "")
-	f.StringSliceVar(&o.By, "by", nil, "")
-	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "")
-	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "")
-	f.StringVar(&o.Map, "map", "", "")
-	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "")
-	f.IntVar(&o.MaxErrors, "max-errors", 0, "")
-	f.IntVar(&o.Jobs, "jobs", 0, "")
-	f.StringVar(&o.Sheet, "sheet", "", "")
-	f.StringVar(&o.GroupSep, "group-sep", "", "")
+	o.addFlags(cmd, g)
 	addModelFlag(cmd, g)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.EvaluationFormats, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("threshold", cobra.FixedCompletions([]string{"1", "2", "3", "4", "5"}, cobra.ShellCompDirectiveNoFileComp))
-	cmd.RegisterFlagCompletionFunc("by", g.completeGroupings(func() []string { return o.By }))
-	cmd.RegisterFlagCompletionFunc("map", completeFiles(yamlExtensions...))
-	cmd.RegisterFlagCompletionFunc("sheet", cobra.NoFileCompletions)
-	cmd.RegisterFlagCompletionFunc("group-sep", cobra.NoFileCompletions)
-	cmd.ValidArgsFunction = completeFiles(answerExtensions...)
 	return cmd
 }
 
@@ -196,11 +173,8 @@ func evaluateRun(o *evaluateOptions) error {
 	if err != nil {
 		return err
 	}
-	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By, Sheet: o.Sheet}
-	// As score: --map, else the questionnaire's own mapping for exports of
-	// its XLSForm.
-	own := func() *batch.Mapping { return xlsform.OwnMapping(e.Form, e.Bundle) }
-	if err := read.UseMapping(o.Map, o.GroupSep, own); err != nil {
+	read, err := o.read(e)
+	if err != nil {
 		return err
 	}
 	ref, prev, err := o.check(e, read.Map)
@@ -208,12 +182,9 @@ func evaluateRun(o *evaluateOptions) error {
 		return err
 	}
 	read.Reference = o.Reference
-	files := o.Files
-	if len(files) == 0 {
-		if o.Streams.InTTY {
-			return evaluateUsage(e.Loc, "no-input")
-		}
-		files = []string{"-"}
+	files, ok := o.files(o.Streams)
+	if !ok {
+		return evaluateUsage(e.Loc, "no-input")
 	}
 	sink, err := report.NewEvaluationSink(o.Format, o.Streams.Out, report.EvaluationConfig{
 		Scorer: e.Scorer, Loc: e.Loc, Reference: o.Reference, By: o.By,
@@ -223,10 +194,7 @@ func evaluateRun(o *evaluateOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := batch.Score(ctx, batch.Config{
-		Read: read, Scorer: e.Scorer, Files: files, Stdin: o.Streams.In, Sink: sink,
-		MaxErrors: o.MaxErrors, Log: o.Streams.Err, Progress: o.Streams.ErrTTY, Jobs: o.Jobs,
-	})
+	st, err := batch.Score(ctx, o.config(o.Streams, e, read, files, sink))
 	if err != nil {
 		return err
 	}

@@ -12,26 +12,16 @@ import (
 	"github.com/continuum-screening/continuum/internal/batch"
 	"github.com/continuum-screening/continuum/internal/inert"
 	"github.com/continuum-screening/continuum/internal/report"
-	"github.com/continuum-screening/continuum/internal/xlsform"
 )
 
 type scoreOptions struct {
 	*Globals
-	Files           []string
-	Format          string
-	Map             string
-	DropIdentifying bool
-	Summary         bool
-	By              []string
-	MinCell         int
-	AllowSmallCells bool
-	MaxErrors       int
-	Jobs            int
-	Sheet           string
-	GroupSep        string
-	Wide            bool
-	Fields          []string
-	BOM             bool
+	inputOptions
+	Format  string
+	Summary bool
+	Wide    bool
+	Fields  []string
+	BOM     bool
 
 	// now is the clock of the progress line; tests replace it.
 	now func() time.Time
@@ -57,26 +47,13 @@ func newScoreCmd(g *Globals, runF func(*scoreOptions) error) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Format, "format", "json", "")
-	f.StringVar(&o.Map, "map", "", "")
-	f.BoolVar(&o.DropIdentifying, "drop-identifying", false, "")
 	f.BoolVar(&o.Summary, "summary", false, "")
-	f.StringSliceVar(&o.By, "by", nil, "")
-	f.IntVar(&o.MinCell, "min-cell", batch.DefaultMinCell, "")
-	f.BoolVar(&o.AllowSmallCells, "allow-small-cells", false, "")
-	f.IntVar(&o.MaxErrors, "max-errors", 0, "")
-	f.IntVar(&o.Jobs, "jobs", 0, "")
-	f.StringVar(&o.Sheet, "sheet", "", "")
-	f.StringVar(&o.GroupSep, "group-sep", "", "")
 	f.BoolVar(&o.Wide, "wide", false, "")
 	f.StringSliceVar(&o.Fields, "fields", nil, "")
 	f.BoolVar(&o.BOM, "bom", false, "")
+	o.addFlags(cmd, g)
 	addModelFlag(cmd, g)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AllFormats(), cobra.ShellCompDirectiveNoFileComp))
-	cmd.RegisterFlagCompletionFunc("map", completeFiles(yamlExtensions...))
-	cmd.RegisterFlagCompletionFunc("by", g.completeGroupings(func() []string { return o.By }))
-	cmd.RegisterFlagCompletionFunc("sheet", cobra.NoFileCompletions)
-	cmd.RegisterFlagCompletionFunc("group-sep", cobra.NoFileCompletions)
-	cmd.ValidArgsFunction = completeFiles(answerExtensions...)
 	return cmd
 }
 
@@ -161,19 +138,13 @@ func scoreRun(o *scoreOptions) error {
 	if err := o.checkCSVFlags(e); err != nil {
 		return err
 	}
-	read := &batch.Options{Form: e.Form, DropIdentifying: o.DropIdentifying, By: o.By, Sheet: o.Sheet}
-	// Without --map, an export of the questionnaire's own XLSForm needs no
-	// mapping file.
-	own := func() *batch.Mapping { return xlsform.OwnMapping(e.Form, e.Bundle) }
-	if err := read.UseMapping(o.Map, o.GroupSep, own); err != nil {
+	read, err := o.read(e)
+	if err != nil {
 		return err
 	}
-	files := o.Files
-	if len(files) == 0 {
-		if o.Streams.InTTY {
-			return usagef("no input: give a file of answer records, or pipe them on stdin (see 'continuum score --help')")
-		}
-		files = []string{"-"}
+	files, ok := o.files(o.Streams)
+	if !ok {
+		return usagef("no input: give a file of answer records, or pipe them on stdin (see 'continuum score --help')")
 	}
 	sink, err := report.NewSink(o.Format, o.Summary, o.Streams.Out,
 		report.SinkConfig{Scorer: e.Scorer, Loc: e.Loc, Rules: e.Rules, By: o.By, MinCell: o.MinCell,
@@ -181,13 +152,12 @@ func scoreRun(o *scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := batch.Score(ctx, batch.Config{
-		Read: read, Scorer: e.Scorer, Files: files, Stdin: o.Streams.In, Sink: sink,
-		MaxErrors: o.MaxErrors, Log: o.Streams.Err, Progress: o.Streams.ErrTTY, Now: o.now, Jobs: o.Jobs,
-		// A summary shows no ids: a warning about a repeated one does not
-		// name it either.
-		NameIDs: !o.Summary,
-	})
+	run := o.config(o.Streams, e, read, files, sink)
+	run.Now = o.now
+	// A summary shows no ids: a warning about a repeated one does not name
+	// it either.
+	run.NameIDs = !o.Summary
+	st, err := batch.Score(ctx, run)
 	if err != nil {
 		sink.Flush()
 		return err

@@ -15,7 +15,7 @@ func TestScoreProgressOnlyOnTerminal(t *testing.T) {
 		var out, errb bytes.Buffer
 		s := &Streams{In: bytes.NewReader(in), Out: &out, Err: &errb, Getenv: func(string) string { return "" }, ErrTTY: tty}
 		clock := time.Unix(0, 0)
-		o := &scoreOptions{Globals: &Globals{Streams: s}, Format: "json", MinCell: 10,
+		o := &scoreOptions{Globals: &Globals{Streams: s}, Format: "json", inputOptions: inputOptions{MinCell: 10},
 			now: func() time.Time { clock = clock.Add(time.Second); return clock }}
 		if err := scoreRun(o); err != nil {
 			t.Fatal(err)
