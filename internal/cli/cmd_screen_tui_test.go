@@ -90,6 +90,29 @@ func buildContinuum(t *testing.T) string {
 	return built.bin
 }
 
+// terminalBinary is the set-up of a test that drives the full-screen mode in
+// a terminal: skipped with -short, and without tmux where tmux is not
+// required; it returns the binary to run.
+func terminalBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	testtool.Need(t, "tmux", "tmux")
+	return buildContinuum(t)
+}
+
+// leftNothing waits for the program to exit with code and checks that the
+// screen and the scrollback hold nothing but the shell's EXIT= line.
+func (m *tmuxTerm) leftNothing(code int) {
+	m.t.Helper()
+	exit := fmt.Sprintf("EXIT=%d", code)
+	m.wait(exit)
+	if all := strings.TrimSpace(m.screen(true)); all != exit {
+		m.t.Errorf("after %s the terminal holds:\n%s", exit, all)
+	}
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if built.dir != "" {
@@ -122,11 +145,7 @@ func startTmuxSize(t *testing.T, width, height int, bin string, args ...string) 
 // and changes an answer, then leaves with the quick-exit key and checks that
 // nothing of the session remains on the screen or in the scrollback.
 func TestScreenFullScreen(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
-	bin := buildContinuum(t)
+	bin := terminalBinary(t)
 	m := startTmux(t, bin, "screen", "--lang", "en")
 	m.wait("Before we start")
 	m.wait("esc: quick exit")
@@ -175,11 +194,7 @@ func TestScreenFullScreen(t *testing.T) {
 // sixteen questions answered no, the review, the result, finish. It reports
 // the keystrokes and the seconds (waiting for each screen, as a person would).
 func TestScreenFullScreenShortestPath(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
-	bin := buildContinuum(t)
+	bin := terminalBinary(t)
 	m := startTmux(t, bin, "screen", "--lang", "en")
 	m.wait("Before we start")
 	m.wait("esc: quick exit")
@@ -200,8 +215,6 @@ func TestScreenFullScreenShortestPath(t *testing.T) {
 		t.Errorf("%d keystrokes; expected 19", m.keys)
 	}
 	// Leaving the result leaves nothing behind either.
-	if all := strings.TrimSpace(m.screen(true)); all != "EXIT=0" {
-		t.Errorf("after finishing the terminal holds:\n%s", all)
-	}
+	m.leftNothing(0)
 	t.Logf("shortest path: %d keystrokes (18 to the result, 1 to finish), %.2f s to the result", m.keys, took.Seconds())
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/continuum-screening/continuum/internal/testtool"
 )
 
 // TestTrainFullScreen goes through a whole training session in the
@@ -13,11 +11,7 @@ import (
 // the review, the placement, the comparison), and when the trainee finishes
 // nothing stays on the screen or in the scrollback.
 func TestTrainFullScreen(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
-	bin := buildContinuum(t)
+	bin := terminalBinary(t)
 	m := startTmux(t, bin, "train", "apple-harvest", "--lang", "en")
 	const label = "TRAINING · Apple harvest, second season"
 	labelled := func(want string) {
@@ -39,20 +33,13 @@ func TestTrainFullScreen(t *testing.T) {
 	m.send("0")
 	labelled("Your answers and the model answers")
 	m.send("q")
-	m.wait("EXIT=0")
-	if all := strings.TrimSpace(m.screen(true)); all != "EXIT=0" {
-		t.Errorf("after finishing the terminal holds:\n%s", all)
-	}
+	m.leftNothing(0)
 }
 
 // TestTrainFullScreenQuickExit: Esc on the case leaves at once and clears
 // the screen and the scrollback, as in screen.
 func TestTrainFullScreenQuickExit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
-	bin := buildContinuum(t)
+	bin := terminalBinary(t)
 	m := startTmux(t, bin, "train", "--lang", "en")
 	t.Logf("start: %v", m.wait("Choose a practice case"))
 	m.wait("TRAINING")
@@ -63,7 +50,5 @@ func TestTrainFullScreenQuickExit(t *testing.T) {
 	m.wait("A man works at a hand car wash")
 	m.send("Escape")
 	t.Logf("quick exit: %v", m.wait("EXIT=130"))
-	if all := strings.TrimSpace(m.screen(true)); all != "EXIT=130" {
-		t.Errorf("after the quick exit the terminal holds:\n%s", all)
-	}
+	m.leftNothing(130)
 }

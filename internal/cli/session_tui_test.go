@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/continuum-screening/continuum/internal/testdefs"
-	"github.com/continuum-screening/continuum/internal/testtool"
 )
 
 // still checks that the screen keeps showing want and does not show gone
@@ -136,15 +135,11 @@ func checkLayout(t *testing.T, lines []string, here string) {
 // with the scale whole; b on the result goes back to the answers; q
 // finishes and leaves nothing behind.
 func TestScreenLayoutEveryWidth(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
+	bin := terminalBinary(t)
 	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := buildContinuum(t)
 	for _, lang := range []string{"en", "ar", "ru"} {
 		for _, size := range [][2]int{{80, 24}, {60, 20}} {
 			t.Run(fmt.Sprintf("%s-%dx%d", lang, size[0], size[1]), func(t *testing.T) {
@@ -208,10 +203,7 @@ func TestScreenLayoutEveryWidth(t *testing.T) {
 				m.send("Enter")
 				m.still(title, "EXIT=")
 				m.send("q")
-				m.wait("EXIT=0")
-				if all := strings.TrimSpace(m.screen(true)); all != "EXIT=0" {
-					t.Errorf("after finishing the terminal holds:\n%s", all)
-				}
+				m.leftNothing(0)
 			})
 		}
 	}
@@ -221,15 +213,11 @@ func TestScreenLayoutEveryWidth(t *testing.T) {
 // and q after the result clear the screen and the scrollback as the quick
 // exit does; only the closing line stays.
 func TestPlainClearsAtATerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
+	bin := terminalBinary(t)
 	b, err := testdefs.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := buildContinuum(t)
 	line := func(m *tmuxTerm, s string) {
 		m.send(s)
 		m.send("Enter")
@@ -266,10 +254,7 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 				line(m, "0")
 				m.wait("continuum-core 1.1.0") // the result's last line
 				line(m, stop)
-				m.wait("EXIT=0")
-				if all := strings.TrimSpace(m.screen(true)); all != "EXIT=0" {
-					t.Errorf("after the result the terminal holds:\n%s", all)
-				}
+				m.leftNothing(0)
 			})
 		}
 	}
@@ -279,16 +264,12 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 // questionnaire 1.1.0) leaves a review that says more lies below, moves at
 // once and shows where the cursor went.
 func TestReviewLongestPath(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
+	bin := terminalBinary(t)
 	form, err := testdefs.Form()
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, longest := form.PathLengths()
-	bin := buildContinuum(t)
 	m := startTmuxSize(t, 80, 24, bin, "screen", "--lang", "en")
 	m.wait("Before we start")
 	m.send("1")
@@ -326,11 +307,7 @@ func TestReviewLongestPath(t *testing.T) {
 // question at the new width, keeps the indentation of the options and the
 // quick-exit key at the start of the key line.
 func TestResizeRewraps(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
-	testtool.Need(t, "tmux", "tmux")
-	bin := buildContinuum(t)
+	bin := terminalBinary(t)
 	m := startTmuxSize(t, 100, 30, bin, "screen", "--lang", "en", "--also", "ro")
 	m.wait("Before we start")
 	m.send("1")
