@@ -76,10 +76,11 @@ const lineBits = 40
 func (s *idSeen) hash(id string) uint64 { return maphash.String(s.seed, id) }
 
 // check records the id of rec, read from input (its index among the
-// files), and returns a warning when it was seen before among the ids kept
-// with their places (empty when it was not, or when enough warnings were
-// given). The message names both places and never an answer.
-func (s *idSeen) check(rec *Record, input int) string {
+// files), whose hash is h (s.hash(rec.ID), worked out by the workers), and
+// returns a warning when it was seen before among the ids kept with their
+// places (empty when it was not, or when enough warnings were given). The
+// message names both places and never an answer.
+func (s *idSeen) check(rec *Record, input int, h uint64) string {
 	for len(s.names) <= input {
 		s.names = append(s.names, rec.File)
 		s.starts = append(s.starts, s.n)
@@ -87,18 +88,20 @@ func (s *idSeen) check(rec *Record, input int) string {
 	ord := s.n
 	s.n++
 	line := uint64(min(max(rec.Line, 0), 1<<lineBits-1))
-	h := s.hash(rec.ID)
+	// Every id kept with its place is in the filter too: an id the filter
+	// has not seen is new, without a look at the map.
+	if s.filter != nil && !s.filter.add(h) {
+		return ""
+	}
 	if at, dup := s.exact[h]; dup {
 		return s.repeat(rec.File, rec.Line, input, rec.ID, int(at>>lineBits), int(at&(1<<lineBits-1)))
 	}
 	if s.filter != nil {
-		if s.filter.add(h) {
-			c := candidate{hash: h, ord: ord, input: input, line: rec.Line}
-			if s.name && len(s.cands) < maxNamedCandidates {
-				c.id = rec.ID
-			}
-			s.cands = append(s.cands, c)
+		c := candidate{hash: h, ord: ord, input: input, line: rec.Line}
+		if s.name && len(s.cands) < maxNamedCandidates {
+			c.id = rec.ID
 		}
+		s.cands = append(s.cands, c)
 		return ""
 	}
 	s.exact[h] = uint64(input)<<lineBits | line

@@ -171,7 +171,7 @@ func TestRepeatedIDsFileChanged(t *testing.T) {
 	a := filepath.Join(t.TempDir(), "a.jsonl")
 	s := newIDSeen(false)
 	for i, id := range []string{"r1", "r2", "r3", "r4", "r3"} {
-		if msg := s.check(&Record{File: a, Line: i + 1, ID: id}, 0); msg != "" {
+		if msg := s.check(&Record{File: a, Line: i + 1, ID: id}, 0, s.hash(id)); msg != "" {
 			t.Fatal(msg)
 		}
 	}
@@ -249,7 +249,7 @@ func TestRepeatedIDsMemory(t *testing.T) {
 		for i := from; i < to; i++ {
 			rec.ID = fmt.Sprintf("a-rather-long-record-identifier-of-a-survey-platform-%09d", i)
 			rec.Line = i + 1
-			if msg := s.check(rec, 0); msg != "" {
+			if msg := s.check(rec, 0, s.hash(rec.ID)); msg != "" {
 				t.Fatal(msg)
 			}
 		}
@@ -288,6 +288,6 @@ func BenchmarkRepeatedIDsCheck(b *testing.B) {
 			s = newIDSeen(false)
 		}
 		rec.ID, rec.Line = ids[i%len(ids)], i
-		s.check(rec, 0)
+		s.check(rec, 0, s.hash(rec.ID))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"runtime"
@@ -82,6 +83,7 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 	renderer, _ := cfg.Sink.(Renderer)
 	prog := newProgress(cfg)
 	defer prog.done()
+	seen := newIDSeen(cfg.NameIDs)
 	done := make(chan struct{})
 	queue, work := readRecords(cfg, jobs, done)
 	var wg sync.WaitGroup
@@ -95,7 +97,7 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 					if !ok {
 						return
 					}
-					b.process(cfg.Scorer, renderer, done)
+					b.process(cfg.Scorer, renderer, seen.seed, done)
 				case <-done:
 					return
 				}
@@ -108,7 +110,6 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 		close(done)
 		wg.Wait()
 	}()
-	seen := newIDSeen(cfg.NameIDs)
 	defer func() {
 		if !st.Interrupted {
 			// After a stop for an error too: the records written so far
@@ -131,12 +132,33 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 			return st, nil
 		case <-b.ready:
 		}
+		// The rendered records are written a run at a time: up to a
+		// message about one of them, or to the end of the batch. A batch
+		// is hundreds of KiB, more than the writer's buffer, so it goes out
+		// without being copied into it.
+		from := 0 // the first record of the batch not yet written
+		flush := func(to int) error {
+			if renderer == nil || b.ends == nil || to <= from {
+				return nil
+			}
+			start, end := b.ends[from], b.ends[to]
+			from = to
+			if start == end {
+				return nil
+			}
+			return renderer.Write(b.out[start:end])
+		}
 		for i, it := range b.items {
 			select {
 			case <-stopped:
 				st.Interrupted = true
 				return st, nil
 			default:
+			}
+			if it.warn != "" || it.err != nil {
+				if err := flush(i); err != nil {
+					return st, err
+				}
 			}
 			if it.warn != "" {
 				prog.println("continuum: warning: " + inert.String(it.warn))
@@ -157,20 +179,28 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 				}
 				continue
 			}
-			if msg := seen.check(it.rec, it.input); msg != "" {
+			var h uint64
+			if i < len(b.hashes) {
+				h = b.hashes[i]
+			} else {
+				h = seen.hash(it.rec.ID)
+			}
+			if msg := seen.check(it.rec, it.input, h); msg != "" {
+				if err := flush(i); err != nil {
+					return st, err
+				}
 				prog.println("continuum: warning: " + inert.String(msg))
 			}
-			var err error
-			if renderer != nil {
-				err = renderer.Write(b.out[b.ends[i]:b.ends[i+1]])
-			} else {
-				err = cfg.Sink.Add(it.rec, b.results[i])
-			}
-			if err != nil {
-				return st, err
+			if renderer == nil {
+				if err := cfg.Sink.Add(it.rec, b.results[i]); err != nil {
+					return st, err
+				}
 			}
 			st.Scored++
 			prog.tick()
+		}
+		if err := flush(len(b.items)); err != nil {
+			return st, err
 		}
 		if b.err != nil {
 			return st, b.err
@@ -221,13 +251,14 @@ type batch struct {
 	read    *Options
 	slots   []string // the answers of the decoded lines, per item
 	results []*scoring.Result
+	hashes  []uint64 // of the records' ids, for the repeated-id check
 	out     []byte
 	ends    []int // item i's output is out[ends[i]:ends[i+1]]
 	err     error // rendering failed
 	ready   chan struct{}
 }
 
-func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
+func (b *batch) process(s *scoring.Scorer, r Renderer, seed maphash.Seed, done <-chan struct{}) {
 	defer close(b.ready)
 	select {
 	case <-done:
@@ -249,11 +280,13 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, done <-chan struct{}) {
 		scratch = scratches.Get().(*scoring.Scratch)
 		defer scratches.Put(scratch)
 	}
+	b.hashes = make([]uint64, len(b.items))
 	for i, it := range b.items {
 		if it.rec == nil || it.err != nil {
 			b.ends = append(b.ends, len(b.out))
 			continue
 		}
+		b.hashes[i] = maphash.String(seed, it.rec.ID)
 		if r == nil {
 			b.results[i] = s.Score(it.answers)
 		} else if b.err == nil {
