@@ -226,8 +226,10 @@ type readItem struct {
 
 	// A line of JSON Lines is read but not decoded: the worker decodes
 	// and checks batch.lines[start:end], so that reading is not the
-	// bottleneck of a run on several cores.
+	// bottleneck of a run on several cores. A record read by another
+	// reader is checked by the worker (unchecked).
 	undecoded  bool
+	unchecked  bool
 	file       string
 	line       int
 	start, end int
@@ -316,8 +318,15 @@ func (b *batch) release() {
 	slotBuffers.Put(&s)
 }
 
-// decode decodes and checks the undecoded lines, in place.
+// decode decodes and checks the undecoded lines, and checks the unchecked
+// records, in place.
 func (b *batch) decode() {
+	for i := range b.items {
+		if it := &b.items[i]; it.unchecked {
+			it.answers, it.err = b.read.Check(it.rec)
+			it.unchecked = false
+		}
+	}
 	if b.lines == nil {
 		return
 	}
@@ -456,10 +465,6 @@ func readRecords(cfg Config, jobs int, done <-chan struct{}) (queue, work chan *
 				if errors.Is(err, io.EOF) {
 					break
 				}
-				var answers []string
-				if err == nil {
-					answers, err = opts.Check(rec)
-				}
 				var re *RecordError
 				if err != nil && !errors.As(err, &re) {
 					closer()
@@ -467,7 +472,9 @@ func readRecords(cfg Config, jobs int, done <-chan struct{}) (queue, work chan *
 					send()
 					return
 				}
-				if !push(readItem{rec: rec, answers: answers, err: err, input: input}) {
+				// The worker checks the record: reading is the one step
+				// that cannot be shared.
+				if !push(readItem{rec: rec, err: err, unchecked: err == nil, input: input}) {
 					closer()
 					return
 				}
