@@ -152,7 +152,8 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 			select {
 			case <-stopped:
 				st.Interrupted = true
-				return st, nil
+				// The records counted as done are written.
+				return st, flush(i)
 			default:
 			}
 			if it.warn != "" || it.err != nil {

@@ -106,3 +106,51 @@ func TestScoreInterrupted(t *testing.T) {
 		t.Errorf("stats %+v after cancelling at the first record", st)
 	}
 }
+
+// lineRenderer renders a record as its id on a line.
+type lineRenderer struct{ out bytes.Buffer }
+
+func (r *lineRenderer) Add(rec *Record, res *scoring.Result) error {
+	b, _ := r.Render(nil, rec, res)
+	return r.Write(b)
+}
+
+func (r *lineRenderer) Render(b []byte, rec *Record, _ *scoring.Result) ([]byte, error) {
+	return append(append(b, rec.ID...), '\n'), nil
+}
+
+func (r *lineRenderer) Write(b []byte) error { _, err := r.out.Write(b); return err }
+
+// cancelWriter cancels the run when a message is logged.
+type cancelWriter struct{ cancel func() }
+
+func (w cancelWriter) Write(b []byte) (int, error) { w.cancel(); return len(b), nil }
+
+// The records a cancelled run counts as done are the ones it wrote, when
+// the workers render them and the writer writes runs of them at once: here
+// the run is cancelled by the warning about a record in the middle of a
+// batch, which is counted and must be written.
+func TestScoreInterruptedWritesWhatItCounts(t *testing.T) {
+	form, s := runFixture(t)
+	var in strings.Builder
+	for i := range 600 {
+		id := fmt.Sprintf("r%d", i)
+		if i == 300 {
+			id = "r5" // a repeated id: a warning
+		}
+		in.WriteString(record(id, "no"))
+	}
+	for _, jobs := range []int{1, 4} {
+		ctx, cancel := context.WithCancel(context.Background())
+		r := &lineRenderer{}
+		st, err := Score(ctx, Config{Read: &Options{Form: form}, Scorer: s, Files: []string{"-"},
+			Stdin: strings.NewReader(in.String()), Sink: r, Jobs: jobs, Log: cancelWriter{cancel}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Count(r.out.String(), "\n")
+		if !st.Interrupted || st.Scored != lines || lines != 301 {
+			t.Errorf("jobs %d: %+v, %d lines written", jobs, st, lines)
+		}
+	}
+}
