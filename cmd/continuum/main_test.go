@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/continuum-screening/continuum/internal/cli"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden parts of testdata/script/*.txtar from the actual output")
@@ -32,7 +34,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "../../testdata/script",
 		UpdateScripts: *update,
-		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"csvnumbers": csvNumbers},
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"csvnumbers": csvNumbers, "expand": expand},
 		Setup: func(e *testscript.Env) error {
 			// A clean environment: no locale, no language, no colour.
 			for _, k := range []string{"LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "CONTINUUM_LANG", "CONTINUUM_DIRECTORY", "ACCESSIBLE"} {
@@ -45,10 +47,43 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			e.Setenv("REPO", repo)
+			// $FORM_VERSION is the shipped questionnaire's version, for
+			// records of it and outputs that name it (see expand).
+			e.Setenv("FORM_VERSION", testdefs.Version())
 			return nil
 		},
 	})
 }
+
+// expand replaces each ${NAME} in the named files of the script with the
+// value of the environment variable NAME, as testscript does in a command's
+// arguments but not in the files of the archive:
+//
+//	expand FILE...
+//
+// A name the environment does not set is an error, not an empty value.
+func expand(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: expand FILE...")
+	}
+	for _, name := range args {
+		var unset []string
+		text := braced.ReplaceAllStringFunc(ts.ReadFile(name), func(m string) string {
+			v := ts.Getenv(m[2 : len(m)-1])
+			if v == "" {
+				unset = append(unset, m)
+			}
+			return v
+		})
+		if len(unset) > 0 {
+			ts.Fatalf("expand %s: not set: %s", name, strings.Join(unset, ", "))
+		}
+		ts.Check(os.WriteFile(ts.MkAbs(name), []byte(text), 0o644))
+	}
+}
+
+// braced is ${NAME}, the only form expand replaces.
+var braced = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
 
 // csvNumbers reads a CSV file back with encoding/csv, as an analysis tool
 // would, and checks that the named columns hold numbers:

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/continuum-screening/continuum/internal/testdefs"
 	"github.com/continuum-screening/continuum/internal/testtool"
 )
 
@@ -299,12 +300,12 @@ func TestNoTrace(t *testing.T) {
 		// to them.
 		in := t.TempDir()
 		jsonl := filepath.Join(in, "answers.jsonl")
-		rec := `{"id":"r%d","form":"continuum-core","version":"1.1.0","answers":{"danger":"no","under-18":"no","arranged-by-other":"yes"}}` + "\n"
+		rec := `{"id":"r%d","form":"continuum-core","version":"` + testdefs.Version() + `","answers":{"danger":"no","under-18":"no","arranged-by-other":"yes"}}` + "\n"
 		var b strings.Builder
 		for i := 0; i < 50; i++ {
 			fmt.Fprintf(&b, rec, i)
 		}
-		b.WriteString(`{"id":"bad","form":"continuum-core","version":"1.1.0","answers":{"danger":"maybe"}}` + "\n")
+		b.WriteString(`{"id":"bad","form":"continuum-core","version":"` + testdefs.Version() + `","answers":{"danger":"maybe"}}` + "\n")
 		if err := os.WriteFile(jsonl, []byte(b.String()), 0o444); err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // Interruptions: SIGINT, SIGQUIT (Ctrl+\), SIGTERM and SIGHUP (a closed
@@ -83,7 +85,7 @@ func TestSignalsScore(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildBinary(t)
-	rec := `{"id":"r%d","form":"continuum-core","version":"1.1.0","answers":{"danger":"no","under-18":"no","arranged-by-other":"yes"}}` + "\n"
+	rec := `{"id":"r%d","form":"continuum-core","version":"` + testdefs.Version() + `","answers":{"danger":"no","under-18":"no","arranged-by-other":"yes"}}` + "\n"
 	doneRE := regexp.MustCompile(`continuum: interrupted after (\d+) record\(s\) \((\d+) scored, (\d+) rejected\); every line written is complete\n$`)
 	for _, s := range stopSignals {
 		for _, format := range []string{"json", "csv"} {

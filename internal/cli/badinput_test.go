@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/inert"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // The bad-input catalogue: every file under testdata/bad/{definitions,
@@ -167,12 +168,12 @@ var badAnswers = map[string]badCase{
 	"unknown-choice.jsonl":             {3, ":2: answers.danger: not a valid choice; expected one of: yes, no, dont-know, prefer-not-to-say", false},
 	"unknown-key.jsonl":                {3, `:2: unknown field "name"; expected id, form, version and answers`, false},
 	"unknown-question.jsonl":           {3, `:2: answers: unknown question id "dangerr"`, false},
-	"wrong-version.jsonl":              {3, `:2: version: answers another version of continuum-core; expected "1.1.0"`, false},
+	"wrong-version.jsonl":              {3, `:2: version: answers another version of continuum-core; expected "` + testdefs.Version() + `"`, false},
 	"xlsx-formula.xlsx":                {1, ":3: a formula in cell D3; expected values only", false},
 	"xlsx-huge-sheet.xlsx":             {1, ": workbook larger than 256 MiB unpacked; expected a smaller export", true},
 	"xlsx-identifying-column.xlsx":     {1, `:1: column "_uuid": its name suggests survey-platform metadata`, false},
 	"xlsx-merged-cell.xlsx":            {1, ":2: merged cells D2:D3; expected one value per cell", false},
-	"xlsx-wrong-version.xlsx":          {3, `:2: version: answers another version of continuum-core; expected "1.1.0"`, false},
+	"xlsx-wrong-version.xlsx":          {3, `:2: version: answers another version of continuum-core; expected "` + testdefs.Version() + `"`, false},
 }
 
 // badValues are identifying values of the catalogue that cannot carry the
@@ -328,7 +329,7 @@ func TestBadInputGenerated(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams hundreds of megabytes")
 	}
-	rec := `{"id":"r%d","form":"continuum-core","version":"1.1.0","answers":{"danger":"no"}}` + "\n"
+	rec := `{"id":"r%d","form":"continuum-core","version":"` + testdefs.Version() + `","answers":{"danger":"no"}}` + "\n"
 	const hundredMB = 100 << 20
 	cases := []struct {
 		name      string
@@ -339,7 +340,7 @@ func TestBadInputGenerated(t *testing.T) {
 		maxAllocs uint64 // bytes the input may cost beyond a run on an empty input; 0: not checked
 	}{
 		{"100 MB JSON line", []string{"score"}, func(w io.Writer) {
-			io.WriteString(w, `{"id":"r1","form":"continuum-core","version":"1.1.0","answers":{"danger":"`+secretMarker)
+			io.WriteString(w, `{"id":"r1","form":"continuum-core","version":"`+testdefs.Version()+`","answers":{"danger":"`+secretMarker)
 			repeatTo(w, "x", hundredMB)
 			io.WriteString(w, "\"}}\n")
 			fmt.Fprintf(w, rec, 2)
@@ -350,7 +351,7 @@ func TestBadInputGenerated(t *testing.T) {
 			io.WriteString(w, "\nr2,no\n")
 		}, 3, "continuum: stdin:2: record longer than 1048576 bytes; expected one row of answers per line", 20 << 20},
 		{"100 MB JSON array element", []string{"score"}, func(w io.Writer) {
-			io.WriteString(w, `[{"id":"r1","form":"continuum-core","version":"1.1.0","answers":{"danger":"`+secretMarker)
+			io.WriteString(w, `[{"id":"r1","form":"continuum-core","version":"`+testdefs.Version()+`","answers":{"danger":"`+secretMarker)
 			repeatTo(w, "x", hundredMB)
 			io.WriteString(w, "\"}}]\n")
 		}, 3, "continuum: stdin:1: record longer than 1048576 bytes", 0},
@@ -366,7 +367,7 @@ func TestBadInputGenerated(t *testing.T) {
 			io.WriteString(w, "\nr2,no\n")
 		}, 3, "continuum: stdin:2: wrong number of fields (found 1000002 fields; expected 2 like the header)", 0},
 		{"JSON nested 100000 deep", []string{"score"}, func(w io.Writer) {
-			io.WriteString(w, `{"id":"r1","form":"continuum-core","version":"1.1.0","answers":{"danger":`)
+			io.WriteString(w, `{"id":"r1","form":"continuum-core","version":"`+testdefs.Version()+`","answers":{"danger":`)
 			repeatTo(w, "[", 100_000)
 			repeatTo(w, "]", 100_000)
 			io.WriteString(w, "}}\n")

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/continuum-screening/continuum/internal/contract"
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 // contractRecords writes the scenario records as JSON Lines, each with a
@@ -42,7 +43,7 @@ func contractRecords(t *testing.T) string {
 		}
 	}
 	// An answer behind a gate that was answered no: reported as inconsistent.
-	b.WriteString(`{"id": "gate", "form": "continuum-core", "version": "1.1.0", "groups": {"sector": "agriculture", "period": "2030-Q1"}, "answers": {"promise-differs": "no", "promise-pay": "yes"}}` + "\n")
+	b.WriteString(`{"id": "gate", "form": "continuum-core", "version": "` + testdefs.Version() + `", "groups": {"sector": "agriculture", "period": "2030-Q1"}, "answers": {"promise-differs": "no", "promise-pay": "yes"}}` + "\n")
 	path := filepath.Join(t.TempDir(), "records.jsonl")
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)

@@ -127,7 +127,7 @@ func TestEnvironmentReadIsFixed(t *testing.T) {
 	}{
 		{[]string{"screen", "--lang", "en"}, "1\n" + strings.Repeat("2\n", 16) + "0\n"},
 		{[]string{"screen"}, "1\n1\n1\nq\n"},
-		{[]string{"score"}, `{"id":"a","form":"continuum-core","version":"1.1.0","answers":{"danger":"no"}}` + "\n"},
+		{[]string{"score"}, `{"id":"a","form":"continuum-core","version":"` + testdefs.Version() + `","answers":{"danger":"no"}}` + "\n"},
 		{[]string{"referrals"}, ""},
 		{[]string{"questions"}, ""},
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/continuum-screening/continuum/internal/testdefs"
 )
 
 type failingWriter struct{}
@@ -41,7 +43,7 @@ func TestFileNameCannotForgeMessages(t *testing.T) {
 	dir := t.TempDir()
 	forged := "all 500 records scored, none rejected"
 	for _, c := range []struct{ name, body string }{
-		{"answers\n" + forged + "\n.jsonl", `{"id":"r1","form":"continuum-core","version":"1.1.0","answers":{"danger":"maybe"}}` + "\n"},
+		{"answers\n" + forged + "\n.jsonl", `{"id":"r1","form":"continuum-core","version":"` + testdefs.Version() + `","answers":{"danger":"maybe"}}` + "\n"},
 		{"export\n" + forged + "\n.csv", "id,name,danger\nr1,x,no\n"},
 		{"map\n" + forged + "\n.yaml", "kind: answer-map\nform: other\n"},
 	} {

@@ -252,7 +252,7 @@ func TestPlainClearsAtATerminal(t *testing.T) {
 				}
 				m.wait("  16. ") // the review's last answer
 				line(m, "0")
-				m.wait("continuum-core 1.1.0") // the result's last line
+				m.wait("continuum-core " + testdefs.Version()) // the result's last line
 				line(m, stop)
 				m.leftNothing(0)
 			})

@@ -60,3 +60,15 @@ func Form() (*q.Form, error) {
 
 // Bundle returns the shipped catalogues.
 func Bundle() (*i18n.Bundle, error) { return i18n.Open(continuum.Data, "locales") }
+
+// Version returns the version of the shipped questionnaire, for tests that
+// write records of it or expect it in an output, so that a new version of
+// the questionnaire does not mean editing them. It panics when the shipped
+// definitions do not load, which their own tests report first.
+func Version() string {
+	f, err := Form()
+	if err != nil {
+		panic("testdefs: the shipped questionnaire does not load: " + err.Error())
+	}
+	return f.Version
+}
