@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/continuum-screening/continuum/internal/batch"
+	"github.com/continuum-screening/continuum/internal/i18n"
+	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/xlsform"
 )
 
@@ -71,4 +76,28 @@ func (in *inputOptions) config(s *Streams, e *env, read *batch.Options, files []
 		Read: read, Scorer: e.Scorer, Files: files, Stdin: s.In, Sink: sink,
 		MaxErrors: in.MaxErrors, Log: s.Err, Progress: s.ErrTTY, Jobs: in.Jobs,
 	}
+}
+
+// checkBy checks the grouping columns (--by) against the questionnaire, in
+// the language of l: at most batch.MaxBy, each once, each one of the
+// questionnaire's groupings and none named like personal data. score and
+// evaluate give its message as their usage error.
+func (in *inputOptions) checkBy(form *q.Form, l *i18n.Localizer) string {
+	if len(in.By) > batch.MaxBy {
+		return l.T("output.by.count", "Max", batch.MaxBy)
+	}
+	for i, g := range in.By {
+		switch {
+		case slices.Contains(in.By[:i], g):
+			return l.T("output.by.twice", "Column", g)
+		case len(form.Groupings) == 0:
+			return l.T("output.by.none", "Column", g)
+		case !slices.Contains(form.Groupings, g):
+			return l.T("output.by.unknown", "Column", g, "Allowed", strings.Join(form.Groupings, ", "))
+		}
+		if _, bad := batch.IdentifyingColumn(g); bad {
+			return l.T("output.by.name", "Column", g)
+		}
+	}
+	return ""
 }

@@ -58,7 +58,13 @@ func newEvaluateCmd(g *Globals, runF func(*evaluateOptions) error) *cobra.Comman
 
 // evaluateUsage is a usage error in the user's language.
 func evaluateUsage(loc *i18n.Localizer, id string, args ...any) error {
-	return &usageError{fmt.Errorf("%s (see 'continuum evaluate --help')", loc.T("evaluate.error."+id, args...))}
+	return evaluateUsageText(loc.T("evaluate.error."+id, args...))
+}
+
+// evaluateUsageText is a usage error of evaluate with a message already in
+// the user's language.
+func evaluateUsageText(msg string) error {
+	return &usageError{fmt.Errorf("%s (see 'continuum evaluate --help')", msg)}
 }
 
 // check validates the flags against the definitions and returns how the
@@ -79,19 +85,8 @@ func (o *evaluateOptions) check(e *env, m *batch.Mapping) (*evaluate.Reference, 
 		}
 		prev = append(prev, p)
 	}
-	if len(o.By) > batch.MaxBy {
-		return nil, nil, evaluateUsage(loc, "by-count", "Max", batch.MaxBy)
-	}
-	for i, g := range o.By {
-		if slices.Contains(o.By[:i], g) {
-			return nil, nil, evaluateUsage(loc, "by-twice", "Column", g)
-		}
-		if !slices.Contains(e.Form.Groupings, g) {
-			return nil, nil, evaluateUsage(loc, "by-unknown", "Column", g, "Allowed", strings.Join(e.Form.Groupings, ", "))
-		}
-		if _, bad := batch.IdentifyingColumn(g); bad {
-			return nil, nil, evaluateUsage(loc, "by-name", "Column", g)
-		}
+	if msg := o.checkBy(e.Form, loc); msg != "" {
+		return nil, nil, evaluateUsageText(msg)
 	}
 	for _, c := range []struct {
 		flag string

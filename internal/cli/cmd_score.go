@@ -68,14 +68,6 @@ func (o *scoreOptions) check() error {
 	if !o.Summary && len(o.By) > 0 {
 		return usagef("--by needs --summary")
 	}
-	if len(o.By) > batch.MaxBy {
-		return usagef("--by %d columns: expected at most %d (more would single people out)", len(o.By), batch.MaxBy)
-	}
-	for i, g := range o.By {
-		if slices.Contains(o.By[:i], g) {
-			return usagef("--by %s given twice", g)
-		}
-	}
 	if o.MinCell < 0 {
 		return usagef("--min-cell %d: expected a count, 10 by default", o.MinCell)
 	}
@@ -132,8 +124,8 @@ func scoreRun(o *scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := batch.CheckBy(e.Form, o.By); err != nil {
-		return &usageError{err}
+	if msg := o.checkBy(e.Form, e.Loc); msg != "" {
+		return &usageError{errors.New(msg)}
 	}
 	if err := o.checkCSVFlags(e); err != nil {
 		return err
