@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/continuum-screening/continuum/internal/batch/synth"
 	q "github.com/continuum-screening/continuum/internal/questionnaire"
 	"github.com/continuum-screening/continuum/internal/testdefs"
 )
@@ -417,8 +418,38 @@ func opensAny(gate *q.Question, a string) bool {
 	return false
 }
 
-func BenchmarkScore(b *testing.B) {
-	f, s := shipped(b, Model1)
+// The scorer alone on the synthetic records of the batch benchmarks
+// (scripts/bench.sh, BenchmarkDecode* in internal/batch, BenchmarkWrite*
+// in internal/report), with the default model: Score makes each result,
+// ScoreInto reuses one, as a batch worker does.
+func benchScore(b *testing.B, into bool) {
+	f, s := shipped(b, Default)
+	g := synth.New(f, 1)
+	recs := make([][]string, 4096)
+	for i := range recs {
+		recs[i] = g.Answers()
+	}
+	var scratch Scratch
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if into {
+			s.ScoreInto(&scratch, recs[i%len(recs)])
+		} else {
+			s.Score(recs[i%len(recs)])
+		}
+		i++
+	}
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "records/s")
+}
+
+func BenchmarkScore(b *testing.B)     { benchScore(b, false) }
+func BenchmarkScoreInto(b *testing.B) { benchScore(b, true) }
+
+// With random answers, many inconsistent with the skip logic: the slow
+// paths of could-raise and inconsistency.
+func BenchmarkScoreRandom(b *testing.B) {
+	f, s := shipped(b, Default)
 	rng := rand.New(rand.NewSource(3))
 	recs := make([][]string, 1024)
 	for i := range recs {
