@@ -123,14 +123,8 @@ func FuzzCSVReader(f *testing.F) {
 	})
 }
 
-func TestCheckByAndUseMapping(t *testing.T) {
+func TestUseMapping(t *testing.T) {
 	form := shipped(t)
-	if err := CheckBy(form, []string{"sector", "period"}); err != nil {
-		t.Error(err)
-	}
-	if err := CheckBy(form, []string{"nationality"}); err == nil || !strings.Contains(err.Error(), "--by nationality: not a grouping the questionnaire continuum-core allows; expected one of: sector") {
-		t.Errorf("unknown grouping: %v", err)
-	}
 	o := &Options{Form: form}
 	made := 0
 	if err := o.UseMapping("", ":", func() *Mapping { made++; return NewMapping("own") }); err != nil || o.Map != nil || made != 0 {

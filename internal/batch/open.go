@@ -262,22 +262,3 @@ func (o *Options) UseMapping(file, sep string, own func() *Mapping) error {
 	}
 	return nil
 }
-
-// CheckBy checks the grouping columns of a summary (--by): each one the
-// questionnaire allows, and none whose name suggests it singles people out
-// (an organisation's questionnaire may declare any grouping).
-func CheckBy(form *q.Form, by []string) error {
-	for _, g := range by {
-		if !slices.Contains(form.Groupings, g) {
-			allowed := "it declares none (groupings: in the questionnaire file)"
-			if len(form.Groupings) > 0 {
-				allowed = "expected one of: " + strings.Join(form.Groupings, ", ")
-			}
-			return fmt.Errorf("--by %s: not a grouping the questionnaire %s allows; %s", g, form.ID, allowed)
-		}
-		if kind, bad := IdentifyingColumn(g); bad {
-			return fmt.Errorf("--by %s: its name suggests %s; a grouping must be a coarse category such as a sector or a period", g, kind)
-		}
-	}
-	return nil
-}
