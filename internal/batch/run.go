@@ -16,7 +16,8 @@ import (
 )
 
 // Sink receives the scored records of a run, in input order. Add must not
-// keep rec after it returns: its answers are reused for later records.
+// keep rec or res after it returns: the answers of rec and the memory of
+// res are reused for later records.
 type Sink interface {
 	Add(rec *Record, res *scoring.Result) error
 }
@@ -254,7 +255,8 @@ type batch struct {
 	read    *Options
 	slots   []string // the answers of the decoded lines, per item
 	results []*scoring.Result
-	hashes  []uint64 // of the records' ids, for the repeated-id check
+	hashes  []uint64          // of the records' ids, for the repeated-id check
+	slab    []scoring.Scratch // the memory of results, for a Sink that is not a Renderer
 	out     []byte
 	ends    []int // item i's output is out[ends[i]:ends[i+1]]
 	err     error // rendering failed
@@ -282,6 +284,14 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, seed maphash.Seed, done <
 		// memory serves the whole batch.
 		scratch = scratches.Get().(*scoring.Scratch)
 		defer scratches.Put(scratch)
+	} else {
+		// The results wait for the sink, which does not keep them: the
+		// memory of a written batch's results serves a later batch.
+		if p, ok := resultSlabs.Get().(*[]scoring.Scratch); ok && len(*p) >= len(b.items) {
+			b.slab = *p
+		} else {
+			b.slab = make([]scoring.Scratch, len(b.items))
+		}
 	}
 	b.hashes = make([]uint64, len(b.items))
 	for i, it := range b.items {
@@ -291,7 +301,7 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, seed maphash.Seed, done <
 		}
 		b.hashes[i] = maphash.String(seed, it.rec.ID)
 		if r == nil {
-			b.results[i] = s.Score(it.answers)
+			b.results[i] = s.ScoreInto(&b.slab[i], it.answers)
 		} else if b.err == nil {
 			res := s.ScoreInto(scratch, it.answers)
 			b.out, b.err = r.Render(b.out, it.rec, res)
@@ -300,16 +310,26 @@ func (b *batch) process(s *scoring.Scorer, r Renderer, seed maphash.Seed, done <
 	}
 }
 
-// scratches keeps the result memory of the workers that render.
-var scratches = sync.Pool{New: func() any { return new(scoring.Scratch) }}
+// scratches keeps the result memory of the workers that render;
+// resultSlabs the results of written batches, for sinks that take results.
+var (
+	scratches   = sync.Pool{New: func() any { return new(scoring.Scratch) }}
+	resultSlabs sync.Pool // *[]scoring.Scratch
+)
 
 // lineBuffers keeps the undecoded lines of processed batches for the next;
 // slotBuffers the answer slots of written batches.
 var lineBuffers, slotBuffers sync.Pool // *[]byte, *[]string
 
-// release hands the answer slots of a written batch to the next: the
-// records' answers (Record.Values) are not used after Sink.Add.
+// release hands the answer slots and the results of a written batch to the
+// next: the records' answers (Record.Values) and results are not used after
+// Sink.Add.
 func (b *batch) release() {
+	if b.slab != nil {
+		slab := b.slab
+		b.slab, b.results = nil, nil
+		resultSlabs.Put(&slab)
+	}
 	if b.slots == nil {
 		return
 	}
