@@ -160,6 +160,7 @@ func (s *idSeen) finish(files []string, read *Options) []string {
 	unread := make([]bool, len(s.names)) // inputs not read a second time
 	same := true                         // the inputs read the same as the first time
 	next := 0                            // the next candidate to compare
+	found := make([]bool, len(s.cands))  // the candidate's record was read again
 	opts := read.settings()
 	for input := range s.names {
 		start := s.starts[input]
@@ -175,12 +176,18 @@ func (s *idSeen) finish(files []string, read *Options) []string {
 			for next < len(s.cands) && s.cands[next].ord < ord {
 				next++
 			}
-			if next < len(s.cands) && s.cands[next].ord == ord && s.cands[next].hash != h {
-				same = false
+			if next < len(s.cands) && s.cands[next].ord == ord {
+				found[next] = true
+				same = same && s.cands[next].hash == h
 			}
 			ord++
 			return ord <= last
 		})
+	}
+	for i, c := range s.cands {
+		// A file read again that ends before one of its candidates has
+		// changed too.
+		same = same && (unread[c.input] || found[i])
 	}
 	var msgs []string
 	for _, c := range s.cands {

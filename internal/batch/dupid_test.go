@@ -188,6 +188,23 @@ func TestRepeatedIDsFileChanged(t *testing.T) {
 	}
 }
 
+// A file cut short between the two readings has changed too.
+func TestRepeatedIDsFileCut(t *testing.T) {
+	smallIDCheck(t, 2, 1)
+	a := filepath.Join(t.TempDir(), "a.jsonl")
+	s := newIDSeen(false)
+	for i, id := range []string{"r1", "r2", "r3", "r4", "r3"} {
+		s.check(&Record{File: a, Line: i + 1, ID: id}, 0, s.hash(id))
+	}
+	form, _ := runFixture(t)
+	os.WriteFile(a, []byte(record("r1", "no")+record("r2", "no")+record("r3", "no")), 0o600)
+	msgs := s.finish([]string{a}, &Options{Form: form})
+	s.release()
+	if len(msgs) != 1 || s.count != 1 || !strings.HasSuffix(msgs[0], "but the input changed while it was read; both records are counted") {
+		t.Errorf("count %d, messages %q", s.count, msgs)
+	}
+}
+
 // settings copies every option the caller sets, and none of the state.
 func TestOptionsSettings(t *testing.T) {
 	o := &Options{Form: &q.Form{}, Map: &Mapping{}, Own: func() *Mapping { return nil }, DropIdentifying: true,
