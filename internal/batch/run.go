@@ -181,13 +181,9 @@ func Score(ctx context.Context, cfg Config) (st Stats, err error) {
 				}
 				continue
 			}
-			var h uint64
-			if i < len(b.hashes) {
-				h = b.hashes[i]
-			} else {
-				h = seen.hash(it.rec.ID)
-			}
-			if msg := seen.check(it.rec, it.input, h); msg != "" {
+			// b.hashes is set: a batch is ready here only once processed
+			// (process returns early only after done, when this loop is over).
+			if msg := seen.check(it.rec, it.input, b.hashes[i]); msg != "" {
 				if err := flush(i); err != nil {
 					return st, err
 				}

@@ -61,15 +61,7 @@ func TestScoreModel1ReproducesGolden(t *testing.T) {
 	}
 	noReferrals := regexp.MustCompile(`"referrals":\[[^\]]*\]`)
 	got := noReferrals.ReplaceAllString(stdout, `"referrals":[]`)
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("line %d differs:\ngot  %s\nwant %s", i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%d lines, want %d", len(gl), len(wl))
-	}
+	sameLines(t, got, string(want))
 	// The default is model 2, and says so in every result.
 	stdout, _, _ = runCLI(t, bytes.NewReader(scenarioRecords(t)), "score")
 	if n := strings.Count(stdout, `"model_version":"2"`); n != strings.Count(string(want), "\n") {
@@ -169,13 +161,20 @@ func TestScoreModel1ReproducesFirstRelease(t *testing.T) {
 		wantLines = append(wantLines, schema.ReplaceAllString(l, "{"))
 	}
 	got, want = strings.Join(gotLines, "\n"), []byte(strings.Join(wantLines, "\n"))
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("line %d differs:\ngot  %s\nwant %s", i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%d lines, want %d", len(gl), len(wl))
+	sameLines(t, got, string(want))
+}
+
+// sameLines fails the test at the first line where got and want differ.
+func sameLines(t *testing.T, got, want string) {
+	t.Helper()
+	if got == want {
+		return
 	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(gl), len(wl)) {
+		if gl[i] != wl[i] {
+			t.Fatalf("line %d differs:\ngot  %s\nwant %s", i+1, gl[i], wl[i])
+		}
+	}
+	t.Fatalf("%d lines, want %d", len(gl), len(wl))
 }

@@ -82,19 +82,26 @@ var Summary = []Field{
 	),
 }
 
+// The columns the summary CSV and the evaluation CSV share.
+var (
+	groupColumns     = Field{Name: "groups", Type: String, Keys: "one column per grouping column of --by, named by it", Doc: "The group's value in that column; all for all records, (other) for small groups counted together."}
+	suppressedColumn = boolean("suppressed", "1 when the count is hidden by disclosure control, else 0.")
+	ci95Low          = optional(Field{Name: "ci95_low", Type: Number, Doc: "The low end of the 95% Wilson interval, in percent."})
+	ci95High         = optional(Field{Name: "ci95_high", Type: Number, Doc: "The high end of the 95% Wilson interval, in percent."})
+)
+
 // SummaryCSV is the table of `continuum score --summary --format csv`.
 var SummaryCSV = []Field{
 	str("table", "The table, as in the JSON summary.", "records", "level", "level_ceiling", "dimension", "ilo_indicator", "delphi_item"),
 	str("row", "The row, as in the JSON summary: records, a level id, a dimension, ILO indicator or Delphi item id."),
 	optional(integer("level", "The level's number, in the level and level_ceiling tables; empty in the others.")),
-	{Name: "groups", Type: String, Keys: "one column per grouping column of --by, named by it", Doc: "The group's value in that column; all for all records, (other) for small groups counted together."},
+	groupColumns,
 	optional(integer("n", "The count, with its cell-key noise; empty when hidden (suppressed is 1).")),
-	boolean("suppressed", "1 when the count is hidden by disclosure control, else 0."),
+	suppressedColumn,
 	optional(integer("of", "The number of records of the group the count is a share of; empty for the records row and when hidden (of_suppressed is 1).")),
 	boolean("of_suppressed", "1 when the number of records of the group is hidden, else 0."),
 	optional(Field{Name: "percent", Type: Number, Doc: "n as a percentage of of, one decimal; empty when n or of is hidden."}),
-	optional(Field{Name: "ci95_low", Type: Number, Doc: "The low end of the 95% Wilson interval, in percent."}),
-	optional(Field{Name: "ci95_high", Type: Number, Doc: "The high end of the 95% Wilson interval, in percent."}),
+	ci95Low, ci95High,
 }
 
 // evalValue is a figure of an evaluation that may be hidden or not
@@ -175,14 +182,13 @@ var EvaluationCSV = []Field{
 	str("row", "The row: records; sensitivity, specificity, ppv or npv; a level (\"4 forced-labour\") or a band (\"2–3\"); a threshold; auc; ppv or npv."),
 	optional(str("reference", "The reference column of a count: all, positive or negative.", "all", "positive", "negative")),
 	optional(Field{Name: "prevalence", Type: Number, Doc: "The prevalence of a prevalence row, a proportion."}),
-	{Name: "groups", Type: String, Keys: "one column per grouping column of --by, named by it", Doc: "The group's value in that column; all for all records, (other) for small groups counted together."},
+	groupColumns,
 	optional(integer("n", "The count, with its cell-key noise; empty when hidden (suppressed is 1) and in the rows without a count (auc, prevalence).")),
-	boolean("suppressed", "1 when the count is hidden by disclosure control, else 0."),
+	suppressedColumn,
 	optional(integer("of", "The denominator of a figure or ROC point, with its cell-key noise; empty when hidden (of_suppressed is 1) and in the other rows.")),
 	boolean("of_suppressed", "1 when the denominator is hidden by disclosure control, else 0."),
 	optional(Field{Name: "percent", Type: Number, Doc: "n as a percentage of of, one decimal; empty when hidden or not computable."}),
-	optional(Field{Name: "ci95_low", Type: Number, Doc: "The low end of the 95% Wilson interval, in percent."}),
-	optional(Field{Name: "ci95_high", Type: Number, Doc: "The high end of the 95% Wilson interval, in percent."}),
+	ci95Low, ci95High,
 	optional(Field{Name: "value", Type: Number, Doc: "The figure as a proportion (a figure, a ROC rate, the AUC, a predictive value), 4 decimals; empty when hidden or not computable."}),
 }
 
